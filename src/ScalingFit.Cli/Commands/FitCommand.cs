@@ -1,0 +1,67 @@
+using System.CommandLine;
+using ScalingFit.Cli.Infrastructure;
+using ScalingFit.IO.Results;
+
+namespace ScalingFit.Cli.Commands;
+
+/// <summary><c>scalingfit fit envelope|isoflop|parametric|all</c>: fit the approaches and report a and b with intervals.</summary>
+internal static class FitCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var fit = new Command("fit", "Fit the compute-optimal exponents a (N_opt ∝ C^a) and b (D_opt ∝ C^b)");
+        fit.Add(Sub(context, "envelope", "Approach 1: the envelope of training curves (least loss per FLOP)", [Approach.Envelope]));
+        fit.Add(Sub(context, "isoflop", "Approach 2: IsoFLOP valleys (a parabola per FLOP budget)", [Approach.IsoFlop]));
+        fit.Add(Sub(context, "parametric", "Approach 3: L(N, D) = E + A/N^α + B/D^β with a Huber loss, L-BFGS from 4,500 starts", [Approach.Parametric]));
+        fit.Add(Sub(context, "all", "Every approach the data supports, side by side", [Approach.Envelope, Approach.IsoFlop, Approach.Parametric]));
+        return fit;
+    }
+
+    private static Command Sub(CliContext context, string name, string description, Approach[] approaches)
+    {
+        var input = new InputOptions();
+        var options = new FitOptionSet();
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON (cli-contract.md)" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the JSON and the tables (Markdown, CSV) into this folder" };
+        var command = new Command(name, description);
+        input.AddTo(command);
+        options.AddTo(command, approaches.Contains(Approach.Parametric), approaches.Contains(Approach.IsoFlop), approaches.Contains(Approach.Envelope));
+        command.Add(json);
+        command.Add(output);
+        command.SetAction(result =>
+        {
+            var approachOptions = options.Read(result);
+            var runs = InputLoader.LoadRuns(context, input.Read(result));
+            bool all = approaches.Length > 1;
+            var outcome = FitRunner.Run(context, runs, approaches, approachOptions, skipUnsupported: all);
+            foreach (var (approach, reason) in outcome.Skipped)
+                context.Note($"skipped {FitRunner.Name(approach)}: {reason}");
+            if (outcome.Fits.Count == 0)
+                throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
+
+            foreach (var f in outcome.Fits)
+            {
+                context.Out.WriteLine(f.ToReport());
+                if (!all && FitRunner.Failed(f) is { } why)
+                    throw new FitFailedException($"{FitRunner.Name(approaches[0])}: {why}");
+            }
+            var table = ResultTables.Exponents(outcome.Fits);
+            if (all)
+                TableView.Write(context, table);
+
+            string text = FitResultJson.Write(outcome.Fits);
+            if (result.GetValue(output) is { } folder)
+            {
+                var dir = OutputFiles.Folder(folder.FullName);
+                OutputFiles.WriteText(Path.Combine(dir.FullName, "results.json"), text);
+                OutputFiles.WriteText(Path.Combine(dir.FullName, "exponents.md"), table.ToMarkdown());
+                OutputFiles.WriteText(Path.Combine(dir.FullName, "exponents.csv"), table.ToCsv());
+                context.Note($"wrote results.json, exponents.md and exponents.csv to {dir.FullName}");
+            }
+            if (result.GetValue(json) is { } file)
+                OutputFiles.WriteText(file.FullName, text);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

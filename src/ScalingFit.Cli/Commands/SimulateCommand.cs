@@ -1,0 +1,71 @@
+using System.CommandLine;
+using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Core.Domain;
+using ScalingFit.Core.Laws;
+using ScalingFit.Core.Simulation;
+using ScalingFit.IO.Export;
+using ScalingFit.IO.Import;
+
+namespace ScalingFit.Cli.Commands;
+
+/// <summary><c>scalingfit simulate</c>: a synthetic sweep from a known law, in any format the importers read.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var design = new Option<string>("--design") { Description = "isoflop (final losses on FLOP budgets), curves (training curves with cosine horizons) or grid (N × D)", Required = true };
+        var law = new Option<string?>("--law") { Description = "The true law E,A,B,ALPHA,BETA (default: the paper's)" };
+        var paper = new Option<bool>("--paper") { Description = "Use the paper's law (the default)" };
+        var noise = new Option<double>("--noise") { Description = "σ of multiplicative noise on each loss", DefaultValueFactory = _ => 0.01 };
+        var seed = new Option<long>("--seed") { Description = "Seed of every random draw", DefaultValueFactory = _ => 0 };
+        var outliers = new Option<double>("--outliers") { Description = "Fraction of runs whose loss is inflated by 20%", DefaultValueFactory = _ => 0 };
+        var budgets = new Option<string?>("--budgets") { Description = "isoflop: FLOP budgets (default: the paper's nine, 6e18…3e21)" };
+        var perBudget = new Option<int>("--sizes-per-budget") { Description = "isoflop: model sizes per budget", DefaultValueFactory = _ => 9 };
+        var sizes = new Option<string?>("--sizes") { Description = "curves and grid: model sizes N (default 44M…3B, 8 sizes for curves; 1e7…1e10 for grid)" };
+        var tokens = new Option<string?>("--tokens") { Description = "grid: token counts D (default 1e8…1e12, 8 values)" };
+        var horizons = new Option<int>("--horizons") { Description = "curves: cosine horizons per size, spanning 16×", DefaultValueFactory = _ => 5 };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the sweep (.csv, .jsonl or .json)", Required = true };
+        var command = new Command("simulate", "Simulate a sweep from a known law (for testing fits and for sample data)")
+        {
+            design, law, paper, noise, seed, outliers, budgets, perBudget, sizes, tokens, horizons, output,
+        };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(law) is not null && result.GetValue(paper))
+                throw new UsageException("give --law or --paper, not both.");
+            var trueLaw = result.GetValue(law) is { } text ? Parse.Law(text) : ParametricLaw.Paper;
+            double sigma = result.GetValue(noise), fraction = result.GetValue(outliers);
+            if (!(sigma >= 0) || !double.IsFinite(sigma))
+                throw new UsageException($"--noise {sigma}: give σ ≥ 0, e.g. 0.01 for 1% noise.");
+            if (!(fraction >= 0 && fraction <= 1))
+                throw new UsageException($"--outliers {fraction}: give a fraction between 0 and 1.");
+            var file = result.GetValue(output)!;
+            if (!RunImporter.TryGetFormat(file.FullName, out _))
+                throw new UsageException($"{file.FullName}: write .csv, .jsonl or .json.");
+            var options = new SimulationOptions(trueLaw, sigma, result.GetValue(seed), fraction);
+            RunSet runs = result.GetValue(design) switch
+            {
+                "isoflop" => SweepSimulator.IsoFlop(options,
+                    result.GetValue(budgets) is { } b ? Parse.PositiveList("--budgets", b) : null,
+                    Math.Max(3, result.GetValue(perBudget))),
+                "curves" => SweepSimulator.Curves(options,
+                    result.GetValue(sizes) is { } s ? Parse.PositiveList("--sizes", s) : SweepSimulator.LogSpace(4.4e7, 3e9, 8),
+                    CurveDesign.Default with { HorizonsPerSize = Math.Max(1, result.GetValue(horizons)) }),
+                "grid" => SweepSimulator.Grid(options,
+                    result.GetValue(sizes) is { } s ? Parse.PositiveList("--sizes", s) : SweepSimulator.LogSpace(1e7, 1e10, 8),
+                    result.GetValue(tokens) is { } t ? Parse.PositiveList("--tokens", t) : SweepSimulator.LogSpace(1e8, 1e12, 8)),
+                var d => throw new UsageException($"--design {d}: use isoflop, curves or grid."),
+            };
+            OutputFiles.Write(file.FullName, stream =>
+            {
+                RunImporter.TryGetFormat(file.FullName, out var format);
+                RunWriter.Write(runs, stream, format);
+            });
+            int points = runs.HasCurves ? runs.Curves.Sum(c => c.Points.Count) : runs.Runs.Count;
+            context.Note($"wrote {runs.Runs.Count} runs ({points} rows) from L = {trueLaw.E:G4} + {trueLaw.A:G5}/N^{trueLaw.Alpha:G4} + {trueLaw.B:G5}/D^{trueLaw.Beta:G4} " +
+                $"(a = {trueLaw.ExponentA:F4}, b = {trueLaw.ExponentB:F4}) to {file.FullName}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

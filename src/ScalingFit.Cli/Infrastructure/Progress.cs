@@ -1,0 +1,63 @@
+using Spectre.Console;
+
+namespace ScalingFit.Cli.Infrastructure;
+
+/// <summary>Hands out progress reporters for named stages; they draw bars only when stderr is a terminal.</summary>
+internal interface IProgressSink
+{
+    /// <summary>A reporter of items finished (out of <paramref name="total"/>) for one stage.</summary>
+    IProgress<int> Stage(string description, int total);
+}
+
+/// <summary>
+/// Runs work under a Spectre.Console progress display on stderr when it is a terminal, and silently otherwise
+/// (redirected output, CI), so logs and pipes stay clean.
+/// </summary>
+internal static class ProgressBar
+{
+    public static T Run<T>(CliContext context, Func<IProgressSink, T> work)
+    {
+        if (!context.Interactive)
+            return work(new SilentSink());
+        T result = default!;
+        context.ErrorConsole.Progress()
+            .AutoClear(true)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx => result = work(new SpectreSink(ctx)));
+        return result;
+    }
+
+    private sealed class SilentSink : IProgressSink
+    {
+        public IProgress<int> Stage(string description, int total) => new Monotonic(_ => { });
+    }
+
+    private sealed class SpectreSink(ProgressContext context) : IProgressSink
+    {
+        public IProgress<int> Stage(string description, int total)
+        {
+            var task = context.AddTask(Markup.Escape(description), maxValue: Math.Max(1, total));
+            return new Monotonic(done => task.Value = done);
+        }
+    }
+
+    /// <summary>Reports only increasing counts, from any thread.</summary>
+    private sealed class Monotonic(Action<int> report) : IProgress<int>
+    {
+        private int _max;
+
+        public void Report(int value)
+        {
+            int seen;
+            do
+            {
+                seen = _max;
+                if (value <= seen)
+                    return;
+            }
+            while (Interlocked.CompareExchange(ref _max, value, seen) != seen);
+            report(value);
+        }
+    }
+}

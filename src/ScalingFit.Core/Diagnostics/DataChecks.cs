@@ -1,0 +1,56 @@
+using System.Globalization;
+using ScalingFit.Core.Domain;
+
+namespace ScalingFit.Core.Diagnostics;
+
+/// <summary>
+/// Sanity checks of a sweep before fitting, for mistakes that parse cleanly but mislead a fit:
+/// too few runs, one model size, N and D swapped, FLOPs in other units, identical duplicates.
+/// </summary>
+public static class DataChecks
+{
+    /// <summary>One petaFLOP/s-day in FLOPs (1e15 × 86,400), the unit Kaplan et al. 2020 plot compute in.</summary>
+    public const double PetaflopDay = 8.64e19;
+
+    /// <summary>Runs every check on <paramref name="runs"/>; an empty list means nothing suspicious was found.</summary>
+    public static IReadOnlyList<Diagnostic> Check(RunSet runs)
+    {
+        var found = new List<Diagnostic>();
+        var list = runs.Runs;
+        if (list.Count == 0)
+        {
+            found.Add(Diagnostic.Error("no-runs", "The data holds no runs."));
+            return found;
+        }
+        if (list.Count == 1)
+            found.Add(Diagnostic.Warning("single-run", "The data holds a single run: no exponent can be fitted from it; a sweep needs runs at several sizes and budgets."));
+
+        int sizes = list.Select(r => r.ParameterCount).Distinct().Count();
+        if (list.Count > 1 && sizes == 1)
+            found.Add(Diagnostic.Warning("one-size", $"Every run has the same model size N = {Text(list[0].ParameterCount)}: compute-optimal sizes cannot be told apart; sweep several sizes."));
+
+        int fewTokens = list.Count(r => r.TokensPerParameter < 1);
+        if (fewTokens * 2 > list.Count)
+            found.Add(Diagnostic.Warning("tokens-per-parameter", $"{fewTokens} of {list.Count} runs have fewer tokens than parameters (D/N < 1): are the N and D columns swapped? Use --column n=NAME --column d=NAME to say which is which."));
+
+        var ratios = list.Select(r => r.Flops / runs.FlopRule.Flops(r.ParameterCount, r.TokenCount)).Where(double.IsFinite).OrderBy(v => v).ToArray();
+        if (ratios.Length > 0)
+        {
+            double median = ratios[ratios.Length / 2];
+            if (median < 1e-3 || median > 1e3)
+            {
+                string hint = Math.Abs(Math.Log10(median * PetaflopDay)) < 1
+                    ? " The ratio is about 1 / 8.64e19: the C column looks like petaFLOP/s-days; convert it to FLOPs (multiply by 8.64e19) or drop it so C = 6ND is used."
+                    : " Check the units of the C column, or drop it so C = 6ND is used.";
+                found.Add(Diagnostic.Warning("flop-units", $"The FLOPs given differ from {runs.FlopRule.Factor.ToString(CultureInfo.InvariantCulture)}·N·D by a factor of {Text(median)} (median over runs).{hint}"));
+            }
+        }
+
+        var duplicates = list.GroupBy(r => (r.ParameterCount, r.TokenCount, r.Loss)).Where(g => g.Count() > 1).ToArray();
+        if (duplicates.Length > 0)
+            found.Add(Diagnostic.Warning("duplicate-runs", $"{duplicates.Sum(g => g.Count() - 1)} runs repeat another run's N, D and loss exactly (e.g. {string.Join(", ", duplicates[0].Select(r => r.RunId).Take(3))}): duplicated rows weigh twice in a fit."));
+        return found;
+    }
+
+    private static string Text(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+}
