@@ -31,7 +31,7 @@ internal sealed class InputOptions
     }
 
     public CommonInput Read(ParseResult result) => new(
-        result.GetValue(Input)!, result.GetValue(Curves), result.GetValue(Column) ?? [], result.GetValue(SkipBadRows), result.GetValue(FlopFactor));
+        result.GetValue(Input) ?? result.GetValue(Curves) ?? throw new UsageException("give --input FILE."), result.GetValue(Input) is null ? null : result.GetValue(Curves), result.GetValue(Column) ?? [], result.GetValue(SkipBadRows), result.GetValue(FlopFactor));
 }
 
 /// <summary>The parsed input options.</summary>
