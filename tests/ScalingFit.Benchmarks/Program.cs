@@ -1,1 +1,25 @@
-Console.WriteLine("bench");
+// Side-by-side benchmarks: `dotnet run -c Release --project tests/ScalingFit.Benchmarks -- <name>`.
+//   parametric  the 4,500-start fit and the bootstraps, ours beside ../shared/reference/approach3.py, with ratios
+//   import      a generated 10M-row curve file: rows/s and peak memory
+using ScalingFit.Benchmarks;
+
+string which = args.Length > 0 ? args[0] : "help";
+string[] rest = args.Skip(1).ToArray();
+return which switch
+{
+    "parametric" => ParametricBenchmark.Run(rest),
+    "import" => Import(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import [options]");
+    return 2;
+}
+
+static int Import(string[] rest)
+{
+    ImportBenchmark.Run(rest);
+    return 0;
+}
