@@ -13,6 +13,9 @@ namespace ScalingFit.Cli.Commands;
 /// </summary>
 internal static class ReproduceCommand
 {
+    /// <summary>Besiroglu et al. 2024 dropped the 5 highest-loss points of the Figure-4 extraction before refitting.</summary>
+    private const int EpochDropHighest = 5;
+
     public static Command Create(CliContext context)
     {
         var input = new InputOptions();
@@ -29,6 +32,16 @@ internal static class ReproduceCommand
             var approachOptions = options.Read(result);
             var published = PublishedFigures.Load();
             bool sample = result.GetValue(input.Input) is null && result.GetValue(input.Curves) is null;
+            if (!sample && result.GetResult(options.Statistics.DropHighest) is null or { Implicit: true })
+            {
+                // Reproducing the published analyses means Epoch AI's filter too: their refit dropped the 5 highest losses.
+                approachOptions = approachOptions with
+                {
+                    IsoFlop = approachOptions.IsoFlop with { DropHighest = EpochDropHighest },
+                    Parametric = approachOptions.Parametric with { DropHighest = EpochDropHighest },
+                };
+                context.Note($"dropping the {EpochDropHighest} runs with the highest loss, as Epoch AI's replication did; pass --drop-highest 0 to keep every run.");
+            }
             var fits = sample ? FitSamples(context, approachOptions) : FitUserData(context, input.Read(result), approachOptions, result.GetValue(options.Budgets) is not null);
             if (fits.Count == 0)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");

@@ -37,10 +37,11 @@ public class ReproduceCommandTests
         using var temp = new TempFolder();
         var json = temp.File("repro.json");
 
-        var (code, _, _) = CliRunner.Run("reproduce", "--input", SharedData.PathOf("chinchilla_figure4_epoch.csv"), "--drop-highest", "5",
+        var (code, _, error) = CliRunner.Run("reproduce", "--input", SharedData.PathOf("chinchilla_figure4_epoch.csv"),
             "--bootstrap", "200", "--json", json);
 
         Assert.Equal(0, code);
+        Assert.Contains("dropping the 5 runs with the highest loss", error);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var parametric = doc.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("approach").GetString() == "parametric");
         var a = parametric.GetProperty("a");
