@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using ScalingFit.Core.Domain;
+
+namespace ScalingFit.IO.Import;
+
+/// <summary>The file formats <see cref="RunImporter"/> reads.</summary>
+public enum ImportFormat
+{
+    /// <summary>Comma-separated values with a header row (<c>.csv</c>); <c>;</c> or tab separators are detected from the header.</summary>
+    Csv,
+
+    /// <summary>JSON Lines (<c>.jsonl</c>): one object per line.</summary>
+    JsonLines,
+
+    /// <summary>A JSON array of objects (<c>.json</c>).</summary>
+    JsonArray,
+}
+
+/// <summary>
+/// What an import produced: the runs (and curves) plus every problem found, located by line and column.
+/// Use <see cref="RunSet"/> only when <see cref="Succeeded"/>; otherwise it is empty.
+/// </summary>
+public sealed record ImportResult
+{
+    /// <summary>The file's path or display name.</summary>
+    public required string File { get; init; }
+
+    /// <summary>How the file was read; null when its extension is not one the importer reads.</summary>
+    public required ImportFormat? Format { get; init; }
+
+    /// <summary>The runs, and the training curves when a run had several rows. Empty when the import failed.</summary>
+    public required RunSet RunSet { get; init; }
+
+    /// <summary>Rows rejected and problems that stop the import. Any error means the import failed.</summary>
+    public required IReadOnlyList<ImportIssue> Errors { get; init; }
+
+    /// <summary>Things worth knowing that do not stop the import: rows left out under --skip-bad-rows, curves sorted, C vs 6ND.</summary>
+    public required IReadOnlyList<ImportIssue> Notes { get; init; }
+
+    /// <summary>Data rows read (records or objects, not counting the header and blank lines).</summary>
+    public int RowsRead { get; init; }
+
+    /// <summary>Data rows in <see cref="RunSet"/> (as runs or curve points); 0 when the import failed.</summary>
+    public int RowsKept { get; init; }
+
+    /// <summary>Data rows found bad (rejected, or left out under --skip-bad-rows), including those not listed.</summary>
+    public int RowsRejected { get; init; }
+
+    /// <summary>The column (header name or JSON key) used for each quantity found.</summary>
+    public IReadOnlyDictionary<ColumnKey, string> Columns { get; init; } = new Dictionary<ColumnKey, string>();
+
+    /// <summary>True when the file has no D column and D was computed as C / (kN).</summary>
+    public bool TokensDerived { get; init; }
+
+    /// <summary>True when the file has no C column and C was computed as kND.</summary>
+    public bool FlopsDerived { get; init; }
+
+    /// <summary>True when there are no errors: <see cref="RunSet"/> holds at least one run and may be used.</summary>
+    public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>
+    /// A fixed-section summary for people: Data (counts), Columns (which column gave what, what was derived), Errors, Notes.
+    /// </summary>
+    public string ToReport()
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var builder = new StringBuilder();
+        builder.Append(ic, $"Import of {File} ({Format?.ToString() ?? "unknown format"}): {(Succeeded ? "succeeded" : "failed")}").AppendLine();
+        builder.AppendLine("Data");
+        builder.Append(ic, $"  rows read {RowsRead}, kept {RowsKept}, rejected {RowsRejected}").AppendLine();
+        builder.Append(ic, $"  runs {RunSet.Runs.Count}, curves {RunSet.Curves.Count}").AppendLine();
+        builder.AppendLine("Columns");
+        foreach (var key in ColumnKeys.All)
+        {
+            if (Columns.TryGetValue(key, out var name))
+                builder.Append(ic, $"  {ColumnKeys.Describe(key)}: '{name}'").AppendLine();
+        }
+
+        var k = RunSet.FlopRule.Factor.ToString("G6", ic);
+        if (TokensDerived)
+            builder.Append(ic, $"  D derived as C / ({k}N)").AppendLine();
+        if (FlopsDerived)
+            builder.Append(ic, $"  C derived as {k}ND").AppendLine();
+        builder.AppendLine("Errors");
+        if (Errors.Count == 0)
+            builder.AppendLine("  none");
+        foreach (var issue in Errors)
+            builder.Append(ic, $"  [{issue.Code}] {issue}").AppendLine();
+        builder.AppendLine("Notes");
+        if (Notes.Count == 0)
+            builder.AppendLine("  none");
+        foreach (var issue in Notes)
+            builder.Append(ic, $"  [{issue.Code}] {issue}").AppendLine();
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,283 @@
+using System.Globalization;
+using ScalingFit.Core.Domain;
+
+namespace ScalingFit.IO.Import;
+
+/// <summary>
+/// The state of one import, shared by the format readers: the issues found, the counts, and the runs being built.
+/// Readers parse fields into <see cref="RowFields"/> and call <see cref="CompleteRow"/>; this class applies the rules
+/// (missing values, positivity, D = C/(kN), duplicates, N changes, C vs kND) in one place for every format.
+/// </summary>
+internal sealed class ImportSession
+{
+    private const int MaxExamples = 3;
+    private readonly List<ImportIssue> errors = [];
+    private readonly List<ImportIssue> notes = [];
+    private readonly List<ImportIssue> skippedNotes = [];
+    private readonly List<(int Line, double Flops, double RuleFlops)> flopExamples = [];
+    private int listedRowErrors;
+    private int unlistedErrors;
+    private int unlistedSkipped;
+    private int flopDisagreements;
+    private int flopDisagreementColumn;
+    private RunAccumulator? accumulator;
+
+    public ImportSession(string file, ImportFormat format, ImportOptions options)
+    {
+        File = file;
+        Format = format;
+        Options = options;
+    }
+
+    public string File { get; }
+
+    public ImportFormat Format { get; }
+
+    public ImportOptions Options { get; }
+
+    public ColumnLayout? Layout { get; private set; }
+
+    /// <summary>A problem with the file itself was found; reading stops.</summary>
+    public bool HasFatal { get; private set; }
+
+    public int RowsRead { get; private set; }
+
+    public int RowsRejected { get; private set; }
+
+    public void UseLayout(ColumnLayout layout)
+    {
+        Layout = layout;
+        accumulator = new RunAccumulator(Options.FlopRule, storeFlops: layout.C >= 0);
+    }
+
+    public void RowRead() => RowsRead++;
+
+    public void Fatal(int line, int column, ImportErrorCode code, string message, string? columnName = null)
+    {
+        HasFatal = true;
+        errors.Add(new ImportIssue(File, line, column, code, message, columnName));
+    }
+
+    public void Note(int line, int column, ImportErrorCode code, string message, string? columnName = null) =>
+        notes.Add(new ImportIssue(File, line, column, code, message, columnName));
+
+    /// <summary>A bad row: an error, or under --skip-bad-rows a note. The message depends on which (it says what happened).</summary>
+    public void RowProblem(int line, int column, ImportErrorCode code, Func<bool, string> message, string? columnName = null)
+    {
+        RowsRejected++;
+        var skip = Options.SkipBadRows;
+        var list = skip ? skippedNotes : errors;
+        var listed = skip ? skippedNotes.Count : listedRowErrors;
+        if (listed >= Options.MaxReportedIssues)
+        {
+            if (skip)
+                unlistedSkipped++;
+            else
+                unlistedErrors++;
+            return;
+        }
+
+        if (!skip)
+            listedRowErrors++;
+        list.Add(new ImportIssue(File, line, column, code, message(skip), columnName));
+    }
+
+    /// <summary>Applies the rules to a parsed row and, when it passes, adds it to its run.</summary>
+    /// <remarks>Hot path (once per row): no lambdas here; messages are built in the cold methods below.</remarks>
+    public void CompleteRow(RowFields f)
+    {
+        var layout = Layout!;
+        var acc = accumulator!;
+        foreach (var col in layout.Used)
+        {
+            if (col == layout.Run)
+            {
+                if (f.RunId.IsEmpty)
+                {
+                    ReportMissingRunId(f, col);
+                    return;
+                }
+
+                continue;
+            }
+
+            if (f.Present[col] && f.Status[col] == FieldStatus.Ok)
+                continue;
+            if (!IsDerivable(f, col))
+            {
+                ReportField(f, col);
+                return;
+            }
+        }
+
+        var rule = Options.FlopRule;
+        var n = f.Value[layout.N];
+        var loss = f.Value[layout.Loss];
+        var hasD = f.IsOk(layout.D);
+        var hasC = f.IsOk(layout.C);
+        var flops = hasC ? f.Value[layout.C] : double.NaN;
+        var tokens = hasD ? f.Value[layout.D] : rule.TokenCount(flops, n);
+        if (!hasC)
+            flops = rule.Flops(n, tokens);
+        var budget = f.IsOk(layout.Budget) ? f.Value[layout.Budget] : double.NaN;
+        if (!(tokens > 0 && double.IsFinite(tokens) && double.IsFinite(flops)))
+        {
+            ReportDerivedOutOfRange(f, hasD ? layout.C : layout.D, hasD ? layout.D : layout.C);
+            return;
+        }
+
+        var run = layout.Run >= 0
+            ? acc.ResolveRun(f.RunId)
+            : acc.NewRun(string.Create(CultureInfo.InvariantCulture, $"row{f.RowLine}"));
+        var outcome = acc.Add(run, f.RowLine, n, tokens, flops, loss, budget, out var conflictLine, out var firstN);
+        if (outcome != AddOutcome.Accepted)
+        {
+            ReportConflict(f, outcome, acc.RunId(run), n, tokens, hasD, conflictLine, firstN);
+            return;
+        }
+
+        if (hasD && hasC)
+        {
+            var ruleFlops = rule.Flops(n, tokens);
+            if (Math.Abs(flops - ruleFlops) > Options.FlopDisagreementTolerance * ruleFlops)
+            {
+                if (flopDisagreements++ == 0)
+                    (_, flopDisagreementColumn, _) = Locate(f, layout.C);
+                if (flopExamples.Count < MaxExamples)
+                    flopExamples.Add((f.RowLine, flops, ruleFlops));
+            }
+        }
+    }
+
+    /// <summary>An empty D is fine when C is given (and the reverse); an empty budget is no budget.</summary>
+    private bool IsDerivable(RowFields f, int col)
+    {
+        var layout = Layout!;
+        if (f.Present[col] || col == layout.N || col == layout.Loss)
+            return false;
+        return col == layout.D ? f.IsOk(layout.C) : col == layout.C ? f.IsOk(layout.D) : col == layout.Budget;
+    }
+
+    /// <summary>
+    /// Where to report a field: its own line and column, except in a JSON array, where issues name the line on which the
+    /// object starts; a value on a later line is then located in the message.
+    /// </summary>
+    private (int Line, int Column, string Suffix) Locate(RowFields f, int col)
+    {
+        var line = f.Line[col];
+        var column = f.Column[col];
+        if (Format == ImportFormat.JsonArray && line != f.RowLine)
+            return (f.RowLine, f.RowColumn, ImportMessages.ValueAt(line, column));
+        return (line, column, string.Empty);
+    }
+
+    private void ReportMissingRunId(RowFields f, int col)
+    {
+        var name = Layout!.NameOf(col);
+        var (line, column, suffix) = Locate(f, col);
+        RowProblem(line, column, ImportErrorCode.MissingValue, skip => ImportMessages.MissingRunId(name, skip) + suffix, name);
+    }
+
+    private void ReportField(RowFields f, int col)
+    {
+        var layout = Layout!;
+        var name = layout.NameOf(col);
+        var status = f.Present[col] ? f.Status[col] : FieldStatus.Empty;
+        var text = f.Text[col] ?? string.Empty;
+        var (code, message) = status switch
+        {
+            FieldStatus.Empty when col == layout.N || col == layout.Loss =>
+                (ImportErrorCode.MissingValue, (Func<bool, string>)(skip => ImportMessages.MissingValue(name, skip))),
+            FieldStatus.Empty => (ImportErrorCode.MissingValue, skip => ImportMessages.MissingTokensAndFlopsValue(name, skip)),
+            FieldStatus.NonFinite => (ImportErrorCode.NonFinite, skip => ImportMessages.NonFinite(name, text, skip)),
+            FieldStatus.NonPositive => (ImportErrorCode.NonPositive, skip => ImportMessages.NonPositive(name, text, skip)),
+            _ => (ImportErrorCode.UnparsableNumber, skip => ImportMessages.UnparsableNumber(name, text, skip)),
+        };
+        var (line, column, suffix) = Locate(f, col);
+        RowProblem(line, column, code, skip => message(skip) + suffix, name);
+    }
+
+    /// <summary>D = C/(kN) underflowed to 0 or C = kND overflowed: the given value is out of any sensible range.</summary>
+    private void ReportDerivedOutOfRange(RowFields f, int derivedColumn, int givenColumn)
+    {
+        var layout = Layout!;
+        var derived = derivedColumn >= 0 ? layout.NameOf(derivedColumn) : givenColumn == layout.C ? "D" : "C";
+        var given = layout.NameOf(givenColumn);
+        var (line, column, suffix) = Locate(f, givenColumn);
+        RowProblem(line, column, ImportErrorCode.NonFinite, skip => ImportMessages.DerivedOutOfRange(derived, given, skip) + suffix, given);
+    }
+
+    private void ReportConflict(RowFields f, AddOutcome outcome, string runId, double n, double tokens, bool hasD, int conflictLine, double firstN)
+    {
+        var layout = Layout!;
+        if (outcome == AddOutcome.NChanged)
+        {
+            var (nLine, nColumn, nSuffix) = Locate(f, layout.N);
+            RowProblem(nLine, nColumn, ImportErrorCode.NChangesWithinRun,
+                skip => ImportMessages.NChangesWithinRun(runId, firstN, conflictLine, n, skip) + nSuffix, layout.NameOf(layout.N));
+            return;
+        }
+
+        var col = hasD ? layout.D : layout.C;
+        var (line, column, suffix) = Locate(f, col);
+        RowProblem(line, column, ImportErrorCode.DuplicateRow,
+            skip => ImportMessages.DuplicateRow(runId, tokens, conflictLine, skip) + suffix, layout.NameOf(col));
+    }
+
+    /// <summary>Builds the result: the runs (when nothing failed), the sorted issues and the counts.</summary>
+    public ImportResult Finish()
+    {
+        var runs = new List<Run>();
+        var curves = new List<TrainingCurve>();
+        if (!HasFatal && Layout is not null && accumulator is not null)
+        {
+            var sorted = new List<(string RunId, int Line)>();
+            (runs, curves) = accumulator.Build(sorted);
+            if (sorted.Count > 0 && curves.Count > 0)
+            {
+                Note(sorted[0].Line, 0, ImportErrorCode.CurveSorted, ImportMessages.CurveSorted(sorted.Count, sorted.Take(MaxExamples).ToList()));
+            }
+        }
+
+        if (!HasFatal)
+        {
+            if (RowsRead == 0)
+                Fatal(0, 0, ImportErrorCode.EmptyFile, Format == ImportFormat.Csv ? ImportMessages.NoDataRows() : ImportMessages.NoJsonObjects());
+            else if (runs.Count == 0 && errors.Count == 0)
+                Fatal(0, 0, ImportErrorCode.NoUsableRows, ImportMessages.NoUsableRows(RowsRejected));
+        }
+
+        if (flopDisagreements > 0)
+        {
+            Note(flopExamples[0].Line, flopDisagreementColumn, ImportErrorCode.FlopDisagreement,
+                ImportMessages.FlopDisagreement(flopDisagreements, Options.FlopDisagreementTolerance, Options.FlopRule.Factor, flopExamples),
+                Layout?.NameOf(Layout.C));
+        }
+
+        var allErrors = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+        if (unlistedErrors > 0)
+            allErrors.Add(new ImportIssue(File, 0, 0, ImportErrorCode.TooManyIssues, ImportMessages.TooManyIssues(unlistedErrors, "bad rows")));
+        var allNotes = notes.Where(n => n.Code == ImportErrorCode.AmbiguousColumn).ToList();
+        allNotes.AddRange(skippedNotes);
+        if (unlistedSkipped > 0)
+            allNotes.Add(new ImportIssue(File, 0, 0, ImportErrorCode.TooManyIssues, ImportMessages.TooManyIssues(unlistedSkipped, "rows left out")));
+        allNotes.AddRange(notes.Where(n => n.Code != ImportErrorCode.AmbiguousColumn));
+
+        var succeeded = allErrors.Count == 0;
+        var rule = Options.FlopRule;
+        return new ImportResult
+        {
+            File = File,
+            Format = Format,
+            RunSet = succeeded ? new RunSet(runs, curves, rule) : new RunSet([], [], rule),
+            Errors = allErrors,
+            Notes = allNotes,
+            RowsRead = RowsRead,
+            RowsKept = succeeded ? accumulator?.PointCount ?? 0 : 0,
+            RowsRejected = RowsRejected,
+            Columns = Layout?.ToColumns() ?? new Dictionary<ColumnKey, string>(),
+            TokensDerived = Layout is not null && Layout.D < 0,
+            FlopsDerived = Layout is not null && Layout.C < 0,
+        };
+    }
+}
