@@ -51,13 +51,7 @@ internal static class FitCommand
 
             string text = FitResultJson.Write(outcome.Fits);
             if (result.GetValue(output) is { } folder)
-            {
-                var dir = OutputFiles.Folder(folder.FullName);
-                OutputFiles.WriteText(Path.Combine(dir.FullName, "results.json"), text);
-                OutputFiles.WriteText(Path.Combine(dir.FullName, "exponents.md"), table.ToMarkdown());
-                OutputFiles.WriteText(Path.Combine(dir.FullName, "exponents.csv"), table.ToCsv());
-                context.Note($"wrote results.json, exponents.md and exponents.csv to {dir.FullName}");
-            }
+                ReproductionOutput.Write(context, folder, $"scalingfit fit {name}", $"Data: {input.Read(result).Input.FullName}.", runs, outcome.Fits, [("exponents", table)], text);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, text);
             return ExitCodes.Success;

@@ -42,7 +42,9 @@ internal static class ReproduceCommand
                 };
                 context.Note($"dropping the {EpochDropHighest} runs with the highest loss, as Epoch AI's replication did; pass --drop-highest 0 to keep every run.");
             }
-            var fits = sample ? FitSamples(context, approachOptions) : FitUserData(context, input.Read(result), approachOptions, result.GetValue(options.Budgets) is not null);
+            var samples = sample ? SampleData.LoadAll(context) : default;
+            var runs = sample ? samples.All : InputLoader.LoadRuns(context, input.Read(result));
+            var fits = sample ? FitSamples(context, approachOptions, samples.All, samples.IsoFlopRuns) : FitUserData(context, runs, approachOptions, result.GetValue(options.Budgets) is not null);
             if (fits.Count == 0)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
 
@@ -56,7 +58,9 @@ internal static class ReproduceCommand
 
             string text = FitResultJson.Write(fits);
             if (result.GetValue(output) is { } folder)
-                ReproductionOutput.Write(context, folder, fits, exponents, projections, text);
+                ReproductionOutput.Write(context, folder, "Reproducing Hoffmann et al. 2022 (Chinchilla), Table 2 and Table 3",
+                    sample ? "The project's sample sweeps, simulated from the paper's law (true a = 0.452, b = 0.548); see data/README.md." : $"Data: {string.Join(", ", new[] { result.GetValue(input.Input)?.FullName, result.GetValue(input.Curves)?.FullName }.OfType<string>())}.",
+                    runs, fits, [("table2", exponents), ("table3", projections)], text);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, text);
             return ExitCodes.Success;
@@ -64,16 +68,14 @@ internal static class ReproduceCommand
         return command;
     }
 
-    private static IReadOnlyList<IAllocationFit> FitSamples(CliContext context, ApproachOptions options)
+    private static IReadOnlyList<IAllocationFit> FitSamples(CliContext context, ApproachOptions options, RunSet all, RunSet isoFlopRuns)
     {
-        var (all, isoFlopRuns) = SampleData.LoadAll(context);
         context.Note($"sample sweeps (simulated from the paper's law, see data/README.md): {isoFlopRuns.Runs.Count} IsoFLOP runs on {SweepSimulator.PaperBudgets.Count} budgets, {all.Curves.Count} training curves");
         return Fit(context, options, (Approach.Envelope, all), (Approach.IsoFlop, isoFlopRuns), (Approach.Parametric, all));
     }
 
-    private static IReadOnlyList<IAllocationFit> FitUserData(CliContext context, CommonInput input, ApproachOptions options, bool budgetsGiven)
+    private static IReadOnlyList<IAllocationFit> FitUserData(CliContext context, RunSet runs, ApproachOptions options, bool budgetsGiven)
     {
-        var runs = InputLoader.LoadRuns(context, input);
         bool labelled = runs.Runs.Any(r => r.FlopBudget is not null);
         if (!budgetsGiven && !labelled)
         {

@@ -1,0 +1,251 @@
+using System.Globalization;
+using ScalingFit.Core.Statistics;
+using ScalingFit.Fitting;
+using ScalingFit.Fitting.Envelope;
+using ScalingFit.Fitting.IsoFlop;
+using ScalingFit.Fitting.Parametric;
+
+namespace ScalingFit.Plotting.Figures;
+
+/// <summary>Shared pieces of the figure builders: approach names and colours, number formats, thinning, colour maps, bands.</summary>
+internal static class FigureKit
+{
+    public static readonly RgbColor EnvelopeColor = RgbColor.FromRgb(0x0072B2);
+    public static readonly RgbColor IsoFlopColor = RgbColor.FromRgb(0xD55E00);
+    public static readonly RgbColor ParametricColor = RgbColor.FromRgb(0x009E73);
+    public static readonly RgbColor OtherColor = RgbColor.FromRgb(0xCC79A7);
+    public static readonly RgbColor ReferenceColor = RgbColor.FromRgb(0x222222);
+    public static readonly RgbColor KaplanColor = RgbColor.FromRgb(0x7f7f7f);
+    public static readonly RgbColor ExcludedColor = RgbColor.FromRgb(0xb3b3b3);
+    public static readonly RgbColor NeutralColor = RgbColor.FromRgb(0x444444);
+
+    public const string FlopsLabel = "Training FLOPs";
+    public const string ParametersLabel = "Parameters";
+    public const string TokensLabel = "Training tokens";
+    public const string LossLabel = "Loss";
+
+    public static string ApproachName(string approach) => approach switch
+    {
+        "envelope" => "Approach 1 (envelope)",
+        "isoflop" => "Approach 2 (IsoFLOP)",
+        "parametric" => "Approach 3 (parametric)",
+        _ => approach,
+    };
+
+    public static string ShortName(string approach) => approach switch
+    {
+        "envelope" => "Approach 1",
+        "isoflop" => "Approach 2",
+        "parametric" => "Approach 3",
+        _ => approach,
+    };
+
+    public static int ApproachOrder(string approach) => approach switch
+    {
+        "envelope" => 1,
+        "isoflop" => 2,
+        "parametric" => 3,
+        _ => 4,
+    };
+
+    public static RgbColor ApproachColor(string approach) => approach switch
+    {
+        "envelope" => EnvelopeColor,
+        "isoflop" => IsoFlopColor,
+        "parametric" => ParametricColor,
+        _ => OtherColor,
+    };
+
+    /// <summary>A number in the invariant culture.</summary>
+    public static string F(double value, string format = "0.000") =>
+        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>A FLOP count as <c>5.76e23</c>.</summary>
+    public static string Flops(double value)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+            return "n/a";
+        int k = (int)Math.Floor(Math.Log10(value));
+        double m = Math.Round(value / Math.Pow(10, k), 2);
+        if (m >= 10)
+        {
+            m /= 10;
+            k++;
+        }
+        return m.ToString("0.##", CultureInfo.InvariantCulture) + "e" + k.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A count as <c>67B</c>, <c>1.4T</c>.</summary>
+    public static string Count(double value) =>
+        value > 0 && double.IsFinite(value) ? TickFormatter.Format(value, TickFormat.Si).ToString() : "n/a";
+
+    /// <summary>"a = 0.498 (0.47, 0.52)" or "a = 0.498".</summary>
+    public static string WithInterval(string name, Estimate estimate) =>
+        estimate.Interval is { } i && double.IsFinite(i.Low) && double.IsFinite(i.High)
+            ? $"{name} = {F(estimate.Value)} ({F(i.Low)}, {F(i.High)})"
+            : $"{name} = {F(estimate.Value)}";
+
+    public static string LevelPercent(double level) => F(100 * level, "0.#") + "%";
+
+    public static bool Positive(double v) => v > 0 && double.IsFinite(v);
+
+    /// <summary>Up to <paramref name="max"/> items, evenly spaced, always keeping the first and the last.</summary>
+    public static List<T> Thin<T>(IReadOnlyList<T> items, int max)
+    {
+        if (max <= 0 || items.Count <= max)
+            return [.. items];
+        if (max == 1)
+            return [items[0]];
+        var kept = new List<T>(max);
+        int last = -1;
+        for (int k = 0; k < max; k++)
+        {
+            int i = (int)Math.Round((double)k * (items.Count - 1) / (max - 1));
+            if (i != last)
+                kept.Add(items[i]);
+            last = i;
+        }
+        return kept;
+    }
+
+    /// <summary>Viridis colour of <paramref name="value"/> on a log scale from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static RgbColor LogColor(double value, double min, double max)
+    {
+        if (!Positive(value) || !Positive(min) || !Positive(max) || !(max > min))
+            return ColorScale.Viridis.Map(0.5);
+        return ColorScale.Viridis.Map(Math.Log(value / min) / Math.Log(max / min));
+    }
+
+    /// <summary>
+    /// A colour bar on a log scale over [min, max] that a chart draws even when no series maps values through it, so
+    /// series coloured with <see cref="LogColor"/> over the same range match it.
+    /// </summary>
+    public static ColorBar LogBar(string label, double min, double max, TickFormat format)
+    {
+        if (!(max > min))
+        {
+            min = Positive(min) ? min / 2 : 1;
+            max = min * 4;
+        }
+        return new ColorBar(label) { Scale = AxisScale.Log10, Min = min, Max = max, TickFormat = format };
+    }
+
+    /// <summary>Evenly log-spaced values from <paramref name="from"/> to <paramref name="to"/> (both positive).</summary>
+    public static double[] LogSpace(double from, double to, int count) => Spacing.Log10(from, to, Math.Max(2, count));
+
+    /// <summary>A line through <paramref name="f"/> at each x, skipping non-finite values.</summary>
+    public static DataPoint[] Curve(IEnumerable<double> xs, Func<double, double> f) =>
+        [.. xs.Select(x => new DataPoint(x, f(x))).Where(p => double.IsFinite(p.Y))];
+
+    /// <summary>10^floor(log10 v) and 10^ceil(log10 v).</summary>
+    public static double DecadeBelow(double v) => Math.Pow(10, Math.Floor(Math.Log10(v) + 1e-9));
+
+    public static double DecadeAbove(double v) => Math.Pow(10, Math.Ceiling(Math.Log10(v) - 1e-9));
+
+    /// <summary>exp(mean ln x) of the positive, finite values; NaN when there are none.</summary>
+    public static double GeometricMean(IEnumerable<double> values)
+    {
+        double sum = 0;
+        int n = 0;
+        foreach (double v in values)
+        {
+            if (Positive(v))
+            {
+                sum += Math.Log(v);
+                n++;
+            }
+        }
+        return n == 0 ? double.NaN : Math.Exp(sum / n);
+    }
+
+    /// <summary>
+    /// The band of a power law y = k·C^e whose exponent lies in <paramref name="exponent"/>'s interval, pivoting at
+    /// <paramref name="pivot"/> (where the regression line passes through the data's mean ln C, so slope uncertainty alone
+    /// opens the band on either side of it). Null when there is no interval.
+    /// </summary>
+    public static BandSeries? PivotBand(PowerLawFit? fit, Interval? exponent, double pivot, IReadOnlyList<double> flops, RgbColor color)
+    {
+        if (fit is null || exponent is not { } i || !double.IsFinite(i.Low) || !double.IsFinite(i.High) || !Positive(pivot))
+            return null;
+        double atPivot = fit.Predict(pivot);
+        if (!Positive(atPivot))
+            return null;
+        var lo = new double[flops.Count];
+        var hi = new double[flops.Count];
+        for (int k = 0; k < flops.Count; k++)
+        {
+            double r = Math.Log(flops[k] / pivot);
+            double y1 = atPivot * Math.Exp(i.Low * r), y2 = atPivot * Math.Exp(i.High * r);
+            lo[k] = Math.Min(y1, y2);
+            hi[k] = Math.Max(y1, y2);
+        }
+        return new BandSeries(flops, lo, hi) { Color = color, Opacity = 0.2 };
+    }
+
+    /// <summary>The C at which the band of <see cref="PivotBand"/> pivots for the envelope and IsoFLOP fits; NaN otherwise.</summary>
+    public static double Pivot(IAllocationFit fit) => fit switch
+    {
+        EnvelopeFitResult e => GeometricMean(e.Frontier.Where(p => p.Used).Select(p => p.Flops)),
+        IsoFlopFitResult i => GeometricMean(i.Budgets.Where(b => b.Kept).Select(b => b.Flops)),
+        _ => double.NaN,
+    };
+
+    /// <summary>The regressions of N_opt and D_opt on C of the envelope and IsoFLOP fits; null otherwise.</summary>
+    public static (PowerLawFit? Parameters, PowerLawFit? Tokens) Regressions(IAllocationFit fit) => fit switch
+    {
+        EnvelopeFitResult e => (e.ParameterFit, e.TokenFit),
+        IsoFlopFitResult i => (i.ParameterFit, i.TokenFit),
+        _ => (null, null),
+    };
+
+    /// <summary>
+    /// The interval band of N_opt(C) (or D_opt(C) when <paramref name="tokens"/>) of any approach: the parametric fit's
+    /// bootstrap laws evaluated at each C (<see cref="ParametricFitResult.FrontierAt"/>); for the envelope and IsoFLOP fits,
+    /// whose bootstraps keep only a and b, <see cref="PivotBand"/> at the data's geometric-mean C. Null when no interval.
+    /// </summary>
+    public static BandSeries? FrontierBand(IAllocationFit fit, IReadOnlyList<double> flops, bool tokens, RgbColor color)
+    {
+        if (fit is ParametricFitResult p)
+        {
+            if (p.Bootstrap is null || p.Bootstrap.Succeeded == 0 || !p.Law.IsValid)
+                return null;
+            IReadOnlyList<ParametricFrontierPoint> points = p.FrontierAt(flops);
+            var lo = new double[points.Count];
+            var hi = new double[points.Count];
+            for (int k = 0; k < points.Count; k++)
+            {
+                Interval? i = (tokens ? points[k].TokenCount : points[k].ParameterCount).Interval;
+                lo[k] = i?.Low ?? double.NaN;
+                hi[k] = i?.High ?? double.NaN;
+            }
+            return lo.Any(double.IsFinite) ? new BandSeries(flops, lo, hi) { Color = color, Opacity = 0.2 } : null;
+        }
+        (PowerLawFit? n, PowerLawFit? d) = Regressions(fit);
+        return tokens
+            ? PivotBand(d, fit.ExponentB.Interval, Pivot(fit), flops, color)
+            : PivotBand(n, fit.ExponentA.Interval, Pivot(fit), flops, color);
+    }
+
+    /// <summary>How <see cref="FrontierBand"/> got its band, for captions.</summary>
+    public static string BandMethod(IAllocationFit fit) => fit is ParametricFitResult
+        ? "the bootstrap refits' laws evaluated at each budget (percentile interval)"
+        : "the bootstrap interval of the exponent, pivoting about the fitted line at the data's geometric-mean C "
+          + "(the bootstrap keeps only the exponents, so the band shows slope uncertainty only and has no width at that C)";
+
+    /// <summary>True when the fit gives finite N_opt.</summary>
+    public static bool HasFrontier(IAllocationFit fit) => Positive(fit.OptimalParameterCount(1e21));
+
+    /// <summary>A chart with nothing but a "No data" note and a title saying why.</summary>
+    public static Chart Empty(string title, Axis x, Axis y) =>
+        new() { Title = title, XAxis = DefaultRange(x), YAxis = DefaultRange(y), Legend = LegendPlacement.None };
+
+    /// <summary>A typical range for an empty axis, so "No data" sits on familiar ticks rather than 1–10.</summary>
+    private static Axis DefaultRange(Axis axis) => axis.Min is not null || axis.Max is not null ? axis : axis.Label switch
+    {
+        FlopsLabel => axis.WithRange(1e18, 1e24),
+        ParametersLabel => axis.WithRange(1e7, 1e12),
+        TokensLabel => axis.WithRange(1e9, 1e13),
+        LossLabel or "Training loss" => axis.WithRange(2, 4),
+        _ => axis,
+    };
+}

@@ -1,0 +1,120 @@
+using ScalingFit.Core.Domain;
+using ScalingFit.Plotting.Figures;
+using ScalingFit.Plotting.Svg;
+using static ScalingFit.Plotting.Figures.FigureKit;
+
+namespace ScalingFit.Plotting.Report;
+
+/// <summary>A rendered figure: the file it is written to, a title, the standalone SVG document and a caption.</summary>
+/// <param name="FileName">The file name, e.g. <c>frontier.svg</c>.</param>
+/// <param name="Title">A short title.</param>
+/// <param name="Svg">The SVG document (with its XML declaration), as written to <paramref name="FileName"/>.</param>
+/// <param name="Caption">What the figure shows and how, in a sentence or three (plain text).</param>
+public sealed record ReportFigure(string FileName, string Title, string Svg, string Caption);
+
+/// <summary>
+/// Renders the figures of an analysis for whichever results are present, each as its own SVG document, in a fixed order:
+/// <c>frontier.svg</c>, <c>envelope.svg</c>, <c>isoflop.svg</c>, <c>parametric.svg</c>, <c>residuals.svg</c>,
+/// <c>bootstrap.svg</c>. The CLI writes each to its own file and passes them to <see cref="HtmlReport"/>.
+/// </summary>
+public static class ReportFigures
+{
+    /// <summary>The file names, in the order <see cref="All"/> returns them.</summary>
+    public static IReadOnlyList<string> FileNames { get; } =
+        ["frontier.svg", "envelope.svg", "isoflop.svg", "parametric.svg", "residuals.svg", "bootstrap.svg"];
+
+    /// <summary>
+    /// The figures for the fits in <paramref name="inputs"/>: the envelope, IsoFLOP and parametric figures for the fits
+    /// present, and the frontier, residuals and bootstrap figures when any fit is. No fits: no figures. Never throws for a
+    /// failed or degenerate fit; its figure says what is missing.
+    /// </summary>
+    /// <param name="inputs">The data, fits and published references.</param>
+    /// <param name="options">Figure options; <see cref="FigureOptions.Default"/> when null.</param>
+    public static IReadOnlyList<ReportFigure> All(FigureInputs inputs, FigureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        options ??= FigureOptions.Default;
+        var renderer = SvgChartRenderer.Default;
+        var figures = new List<ReportFigure>();
+        if (inputs.Fits.Count == 0)
+            return figures;
+
+        figures.Add(new ReportFigure("frontier.svg", "Compute-optimal frontier",
+            renderer.Render(FrontierFigure.Build(inputs.Fits, inputs.References, options)), FrontierCaption(inputs, options)));
+        if (inputs.Envelope is { } envelope)
+        {
+            figures.Add(new ReportFigure("envelope.svg", "Approach 1: training-curve envelope",
+                renderer.Render(EnvelopeFigure.Build(envelope, inputs.CurveData, options)),
+                "(a) Every training curve, loss against FLOPs C = 6ND, coloured by model size; black points are the envelope "
+                + "(least loss per FLOP value) that entered the fit, grey ones were left out because the sweep's smallest or largest "
+                + "size wins there. (b, c) N_opt and D_opt of the envelope against C with the fitted power laws"
+                + (Positive(options.ProjectionFlops) ? $", projected to {Flops(options.ProjectionFlops)} FLOPs (star)" : "")
+                + ". " + PivotNote(envelope.ExponentA.Interval is not null) + " Compare Hoffmann et al. 2022, Figure 2."));
+        }
+        if (inputs.IsoFlop is { } isoFlop)
+        {
+            int kept = isoFlop.Budgets.Count(b => b.Kept);
+            figures.Add(new ReportFigure("isoflop.svg", "Approach 2: IsoFLOP profiles",
+                renderer.Render(IsoFlopFigure.Build(isoFlop, options)),
+                $"(a) Final loss against model size at each of {isoFlop.Budgets.Count} FLOP budgets ({kept} kept), with each budget's "
+                + "least-squares parabola in ln N (dashed: budget left out) and its minimum (diamond). (b, c) The minima's N_opt and "
+                + "D_opt against the budget, with the fitted power laws"
+                + (Positive(options.ProjectionFlops) ? $" projected to {Flops(options.ProjectionFlops)} FLOPs (star)" : "")
+                + ". " + PivotNote(isoFlop.ExponentA.Interval is not null)
+                + (isoFlop.Succeeded ? "" : " No power law was fitted: fewer than two budgets have a valley.")
+                + " Compare Hoffmann et al. 2022, Figure 3."));
+        }
+        if (inputs.Parametric is { } parametric)
+        {
+            figures.Add(new ReportFigure("parametric.svg", "Approach 3: parametric loss",
+                renderer.Render(ParametricFigure.Build(parametric, inputs.Runs, options)),
+                "(a) Filled contours of the fitted loss L̂(N, D) over FLOPs and parameters (D = C/(6N)), the efficient frontier "
+                + "N_opt(C) (white) and the runs, coloured by their loss on the same scale, so a run whose colour differs from the "
+                + "field around it is badly fitted. (b) L̂ against N at a few FLOP budgets, with the runs near each budget and each "
+                + "slice's minimum." + (parametric.Law.IsValid ? "" : " The law could not be fitted.")
+                + " Compare Hoffmann et al. 2022, Figure 4."));
+        }
+        figures.Add(new ReportFigure("residuals.svg", "Residuals",
+            renderer.Render(ResidualsFigure.Build(inputs, options)),
+            "Residuals of each fit: the envelope's ln N_opt minus the fitted ln N_opt(C); each IsoFLOP budget's losses minus its "
+            + "parabola; the parametric fit's ln L − ln L̂(N, D), the quantity its Huber loss weighs. Structure (curvature, trends "
+            + "with budget) means the model misses something the data show."));
+        figures.Add(new ReportFigure("bootstrap.svg", "Bootstrap distributions of a",
+            renderer.Render(BootstrapFigure.Build(inputs.Fits, options)),
+            "The exponent a of N_opt ∝ C^a refitted on each bootstrap resample, per approach, with the full-data estimate "
+            + "(solid) and the percentile interval (dashed)."));
+        return figures;
+    }
+
+    private static string FrontierCaption(FigureInputs inputs, FigureOptions options)
+    {
+        var text = $"N_opt(C) projected by each approach from {Flops(options.FrontierMinFlops)} to {Flops(options.FrontierMaxFlops)} FLOPs";
+        var bands = inputs.Fits.Where(f => f.ExponentA.Interval is not null && HasFrontier(f)).ToArray();
+        if (options.ShowIntervals && bands.Length > 0)
+        {
+            text += ". Shaded, the intervals of N_opt(C): " + string.Join("; ", bands.GroupBy(f => BandMethod(f))
+                .Select(g => $"{Join(g.Select(f => ShortName(f.Approach)))}, {g.Key}"));
+        }
+        if (inputs.References is { } r)
+        {
+            if (r.Kaplan is not null)
+                text += $". Dashed: {r.KaplanLabel}";
+            if (r.Projections.Count > 0)
+                text += $"; diamonds: {r.ProjectionsLabel}";
+            if (r.Landmarks.Count > 0)
+                text += "; stars: " + string.Join(", ", r.Landmarks.Select(l => $"{l.Name} ({Count(l.ParameterCount)}, {Flops(l.Flops)} FLOPs)"));
+        }
+        return text + ". Compare Hoffmann et al. 2022, Figure 1.";
+    }
+
+    private static string Join(IEnumerable<string> names)
+    {
+        string[] all = [.. names];
+        return all.Length <= 1 ? string.Concat(all) : string.Join(", ", all[..^1]) + " and " + all[^1];
+    }
+
+    private static string PivotNote(bool hasInterval) => hasInterval
+        ? "The shaded band sweeps the exponent over its bootstrap interval about the fitted line at the data's geometric-mean C "
+          + "(the bootstrap keeps only the exponents), so it shows slope uncertainty only."
+        : "No interval is shaded: no bootstrap was run.";
+}
