@@ -34,7 +34,8 @@ public static class ResultTables
             rows.Add(["Kaplan et al. 2020", "", "", "", WithInterval(kaplan.A, "0.00"), WithInterval(kaplan.B, "0.00"), ""]);
         string level = fits.Select(f => f.ExponentA.Interval?.Level).FirstOrDefault(l => l is not null) is { } l
             ? $"{l * 100:0.#}% intervals" : "no intervals";
-        return new TextTable($"Exponents of the compute-optimal frontier ({level}; the paper's are 10th–90th percentiles)", headers, rows);
+        string note = published is null ? "" : "; the paper's are 10th–90th percentiles";
+        return new TextTable($"Exponents of the compute-optimal frontier ({level}{note})", headers, rows);
     }
 
     /// <summary>For each of the paper's model sizes: the FLOPs and tokens each approach projects, beside the paper's Table 3.</summary>
