@@ -172,7 +172,10 @@ public sealed record ParametricFitResult : IAllocationFit
         return points;
     }
 
-    /// <summary>The fixed-section report: Data, Coefficients, Intervals, Convergence, Diagnostics (invariant culture).</summary>
+    /// <summary>The budgets the report's allocation section shows: 1e21, Gopher's 5.76e23, 1e24 and 1e25 FLOPs.</summary>
+    public static IReadOnlyList<double> AllocationBudgets { get; } = [1e21, 5.76e23, 1e24, 1e25];
+
+    /// <summary>The fixed-section report: Data, Coefficients, Intervals, Compute-optimal allocation, Convergence, Diagnostics (invariant culture).</summary>
     public string ToReport()
     {
         const double Gopher = 5.76e23;
@@ -220,6 +223,16 @@ public sealed record ParametricFitResult : IAllocationFit
         report.Estimate("a", ExponentA);
         report.Estimate("b", ExponentB);
         report.Estimate("G", G, "0.000000");
+
+        report.Section("Compute-optimal allocation");
+        foreach (var point in FrontierAt(AllocationBudgets))
+        {
+            string Range(Estimate e) => e.Interval is { } i ? $" ({FitReport.Number(i.Low, "0.00e+0")}–{FitReport.Number(i.High, "0.00e+0")})" : "";
+            report.Line($"C = {FitReport.Number(point.Flops, "0.##e+0")} FLOP",
+                $"N_opt {FitReport.Number(point.ParameterCount.Value, "0.00e+0")}{Range(point.ParameterCount)}, " +
+                $"D_opt {FitReport.Number(point.TokenCount.Value, "0.00e+0")}{Range(point.TokenCount)}, " +
+                $"{FitReport.Number(point.TokenCount.Value / point.ParameterCount.Value, "0.0")} tokens/param, loss {FitReport.Number(point.Loss.Value, "0.000")}");
+        }
 
         report.Section("Convergence");
         var c = Convergence;
