@@ -60,7 +60,7 @@ public static class ImportBenchmark
     /// Writes the curves run by run: N log-spaced over 1e7–1e10, checkpoints every <c>D_max/points</c> tokens with
     /// D_max = 20N·(0.5–4), loss from the Chinchilla law (Hoffmann et al. 2022, Approach 3) plus seeded noise.
     /// </summary>
-    private static void Generate(string file, int runs, int points)
+    internal static void Generate(string file, int runs, int points)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temporary = file + ".partial";

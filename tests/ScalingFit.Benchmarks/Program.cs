@@ -9,6 +9,7 @@ return which switch
 {
     "parametric" => ParametricBenchmark.Run(rest),
     "import" => Import(rest),
+    "scale" => ScaleBenchmark.Run(rest),
     _ => Usage(),
 };
 

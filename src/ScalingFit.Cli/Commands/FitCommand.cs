@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Core.Diagnostics;
 using ScalingFit.IO.Results;
 
 namespace ScalingFit.Cli.Commands;
@@ -32,6 +33,9 @@ internal static class FitCommand
         {
             var approachOptions = options.Read(result);
             var runs = InputLoader.LoadRuns(context, input.Read(result));
+            // Mistakes that parse cleanly (N and D swapped, C in PF-days, duplicates) mislead every approach: say so first.
+            foreach (var problem in DataChecks.Check(runs))
+                context.Note($"{problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");
             bool all = approaches.Length > 1;
             var outcome = FitRunner.Run(context, runs, approaches, approachOptions, skipUnsupported: all);
             foreach (var (approach, reason) in outcome.Skipped)

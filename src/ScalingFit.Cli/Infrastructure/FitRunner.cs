@@ -59,10 +59,17 @@ internal static class FitRunner
         _ => "parametric (Approach 3)",
     };
 
-    /// <summary>Why the fit produced no exponent (every error diagnostic), or null when it did.</summary>
-    public static string? Failed(IAllocationFit fit) =>
-        double.IsFinite(fit.ExponentA.Value) ? null
-            : string.Join(" ", fit.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.Message).DefaultIfEmpty("no exponent could be fitted."));
+    /// <summary>
+    /// Why the fit gave no usable exponent (every error diagnostic), or null when it did. An error diagnostic fails the fit
+    /// even when a number came out (e.g. a parametric fit to one model size, whose a the fitter says is not determined).
+    /// </summary>
+    public static string? Failed(IAllocationFit fit)
+    {
+        var errors = fit.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.Message).ToArray();
+        if (errors.Length == 0)
+            return double.IsFinite(fit.ExponentA.Value) ? null : "no exponent could be fitted.";
+        return string.Join(" ", errors);
+    }
 
     private static string? Unsupported(Approach approach, RunSet runs) => approach switch
     {

@@ -5,7 +5,7 @@ namespace ScalingFit.Core.Diagnostics;
 
 /// <summary>
 /// Sanity checks of a sweep before fitting, for mistakes that parse cleanly but mislead a fit:
-/// too few runs, one model size, N and D swapped, FLOPs in other units, identical duplicates.
+/// too few runs, one model size, N and D swapped, FLOPs in other units, implausibly low losses, identical duplicates.
 /// </summary>
 public static class DataChecks
 {
@@ -46,9 +46,61 @@ public static class DataChecks
             }
         }
 
+        var implausible = ImplausiblyLowLosses(list);
+        if (implausible.Count > 0)
+        {
+            found.Add(Diagnostic.Warning("implausible-loss", $"{implausible.Count} runs have less than half the median loss of the runs with as much compute or more "
+                + $"(e.g. {string.Join(", ", implausible.Take(3).Select(r => $"{r.RunId}: L = {Text(r.Loss)}"))}): more compute should not lose to less by that much, so they look measured differently (another evaluation set, a training loss, other units than nats per token) "
+                + "and would sit below a fitted irreducible loss E. Check them, or leave them out."));
+        }
+
         var duplicates = list.GroupBy(r => (r.ParameterCount, r.TokenCount, r.Loss)).Where(g => g.Count() > 1).ToArray();
         if (duplicates.Length > 0)
             found.Add(Diagnostic.Warning("duplicate-runs", $"{duplicates.Sum(g => g.Count() - 1)} runs repeat another run's N, D and loss exactly (e.g. {string.Join(", ", duplicates[0].Select(r => r.RunId).Take(3))}): duplicated rows weigh twice in a fit."));
+        return found;
+    }
+
+    /// <summary>
+    /// Runs whose loss is below half the median loss of the runs with at least their compute (themselves included).
+    /// Under any law that falls with N and D, extra compute can only lower the best loss reachable, so a run far below
+    /// most runs that cost as much or more is suspect; the median keeps a few such runs from hiding one another.
+    /// O(n log n): runs are taken in decreasing compute, the median kept with two heaps.
+    /// </summary>
+    private static List<Run> ImplausiblyLowLosses(IReadOnlyList<Run> runs)
+    {
+        var found = new List<Run>();
+        var byFlops = runs.Where(r => double.IsFinite(r.Flops) && double.IsFinite(r.Loss)).OrderByDescending(r => r.Flops).ToArray();
+        var lower = new PriorityQueue<double, double>(); // the lower half, largest first
+        var upper = new PriorityQueue<double, double>(); // the upper half, smallest first
+        for (int start = 0; start < byFlops.Length;)
+        {
+            int end = start;
+            while (end < byFlops.Length && byFlops[end].Flops == byFlops[start].Flops)
+                end++;
+            for (int i = start; i < end; i++)
+            {
+                double loss = byFlops[i].Loss;
+                if (lower.Count == 0 || loss <= lower.Peek())
+                    lower.Enqueue(loss, -loss);
+                else
+                    upper.Enqueue(loss, loss);
+                if (lower.Count > upper.Count + 1)
+                {
+                    double moved = lower.Dequeue();
+                    upper.Enqueue(moved, moved);
+                }
+                else if (upper.Count > lower.Count)
+                {
+                    double moved = upper.Dequeue();
+                    lower.Enqueue(moved, -moved);
+                }
+            }
+            double median = lower.Count > upper.Count ? lower.Peek() : 0.5 * (lower.Peek() + upper.Peek());
+            for (int i = start; i < end; i++)
+                if (byFlops[i].Loss < 0.5 * median)
+                    found.Add(byFlops[i]);
+            start = end;
+        }
         return found;
     }
 

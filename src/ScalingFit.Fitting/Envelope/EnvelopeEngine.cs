@@ -15,19 +15,32 @@ internal static class EnvelopeEngine
     /// <summary>The centred moving average of width <paramref name="width"/> (half-width width/2), shrinking at the ends.</summary>
     public static double[] Smooth(double[] y, int width)
     {
+        var result = (double[])y.Clone();
+        SmoothInPlace(result, width);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="Smooth"/> in place, keeping only the half-width's originals aside: each window is summed from its first
+    /// point to its last, as <see cref="Smooth"/> always did, so the results are the same to the bit.
+    /// </summary>
+    public static void SmoothInPlace(double[] y, int width)
+    {
         if (width <= 1 || y.Length < 2)
-            return (double[])y.Clone();
+            return;
         int k = width / 2;
-        var result = new double[y.Length];
+        var before = new double[k]; // the original of point j lives at j % k while the window may still need it
         for (int i = 0; i < y.Length; i++)
         {
             int lo = Math.Max(0, i - k), hi = Math.Min(y.Length - 1, i + k);
             double sum = 0;
-            for (int j = lo; j <= hi; j++)
+            for (int j = lo; j < i; j++)
+                sum += before[j % k];
+            for (int j = i; j <= hi; j++)
                 sum += y[j];
-            result[i] = sum / (hi - lo + 1);
+            before[i % k] = y[i];
+            y[i] = sum / (hi - lo + 1);
         }
-        return result;
     }
 
     public static List<FrontierHit> Build(EnvelopeMethod method, PreparedCurve[] curves, int[] set, double lnFactor, EnvelopeFitOptions options) =>

@@ -13,7 +13,7 @@ namespace ScalingFit.Fitting.Envelope;
 /// interval over whole curves, and none ("bootstrap off") when no bootstrap was run.
 /// </para>
 /// <para>
-/// When nothing could be fitted (no curves, a single model size, every frontier point pinned by the sweep's edge),
+/// When nothing could be fitted (no curves, a single model size, every frontier point pinned by the sweep's edge or won by one size),
 /// <see cref="Succeeded"/> is false, <see cref="Diagnostics"/> holds an <see cref="Severity.Error"/> saying why, the
 /// exponents are NaN with a missing-interval reason, and <see cref="OptimalParameterCount"/> and
 /// <see cref="OptimalTokenCount"/> return NaN. When it succeeded, every number is finite.

@@ -77,6 +77,14 @@ public static class EnvelopeFitter
                 + "Add model sizes on the side where the edge wins, or set EdgeExclusion = None to fit the edge anyway.", frontier);
         }
 
+        if (used.Select(p => p.ParameterCount).Distinct().Count() < 2)
+        {
+            // One size wins every point the regression would use: N_opt(C) is flat there, and a = 0 would be an artefact.
+            return Failed("one-size-frontier", string.Create(CultureInfo.InvariantCulture,
+                $"All {used.Length} frontier points inside the sweep are won by one model size (N = {used[0].ParameterCount:0.###e+0}), so N_opt(C) is flat there and a cannot be fitted. ")
+                + "Add model sizes around it, or train the sizes next to it over more tokens.", frontier);
+        }
+
         var flops = used.Select(p => p.Flops).ToArray();
         var parameterFit = PowerLawRegression.Fit(flops, used.Select(p => p.ParameterCount).ToArray());
         var tokenFit = PowerLawRegression.Fit(flops, used.Select(p => p.TokenCount).ToArray());
@@ -148,6 +156,8 @@ public static class EnvelopeFitter
         }
         if (count < 2 || flops.Distinct().Count() < 2)
             throw new InvalidOperationException("fewer than two frontier points inside the resampled sweep");
+        if (parameters.Distinct().Count() < 2)
+            throw new InvalidOperationException("one model size wins every frontier point inside the resampled sweep");
         double a = PowerLawRegression.Fit(flops, parameters).Exponent;
         // D = C/(kN) at every frontier point, so the regression of D on C has slope exactly 1 − a (as in the full fit).
         return [a, 1 - a];
@@ -257,16 +267,39 @@ public static class EnvelopeFitter
                 skipped.Add($"{curve.RunId} (N = {curve.ParameterCount.ToString(CultureInfo.InvariantCulture)})");
                 continue;
             }
-            var points = curve.Points.Where(p => p.TokenCount > 0 && double.IsFinite(p.TokenCount) && double.IsFinite(p.Loss))
-                .OrderBy(p => p.TokenCount).ToArray();
-            badPoints += curve.Points.Count - points.Length;
-            if (points.Length < 2)
+            // Two passes over the checkpoints and two arrays per curve (ln tokens, smoothed loss): the prepared curve is
+            // the only per-checkpoint allocation, so a 10M-checkpoint sweep costs 16 bytes per checkpoint here.
+            var checkpoints = curve.Points;
+            int valid = 0;
+            bool sorted = true;
+            double previous = double.NegativeInfinity;
+            for (int i = 0; i < checkpoints.Count; i++)
             {
-                skipped.Add($"{curve.RunId} ({points.Length} valid checkpoint{(points.Length == 1 ? "" : "s")})");
+                var p = checkpoints[i];
+                if (!IsValid(p))
+                    continue;
+                sorted &= p.TokenCount >= previous;
+                previous = p.TokenCount;
+                valid++;
+            }
+            badPoints += checkpoints.Count - valid;
+            if (valid < 2)
+            {
+                skipped.Add($"{curve.RunId} ({valid} valid checkpoint{(valid == 1 ? "" : "s")})");
                 continue;
             }
-            var lnTokens = points.Select(p => Math.Log(p.TokenCount)).ToArray();
-            var loss = EnvelopeEngine.Smooth(points.Select(p => p.Loss).ToArray(), width);
+            IReadOnlyList<CurvePoint> ordered = sorted ? checkpoints : checkpoints.Where(IsValid).OrderBy(p => p.TokenCount).ToArray(); // stable, as before
+            var lnTokens = new double[valid];
+            var loss = new double[valid];
+            for (int i = 0, k = 0; i < ordered.Count; i++)
+            {
+                var p = ordered[i];
+                if (!IsValid(p))
+                    continue;
+                lnTokens[k] = Math.Log(p.TokenCount);
+                loss[k++] = p.Loss;
+            }
+            EnvelopeEngine.SmoothInPlace(loss, width);
             prepared.Add(new PreparedCurve(curve.RunId, curve.ParameterCount, lnTokens, loss));
         }
         if (badPoints > 0)
@@ -275,4 +308,6 @@ public static class EnvelopeFitter
             diagnostics.Add(Diagnostic.Warning("curve-skipped", $"{skipped.Count} curves were left out (fewer than two valid checkpoints, or an invalid N): {string.Join(", ", skipped.Take(5))}{(skipped.Count > 5 ? ", …" : "")}."));
         return prepared.ToArray();
     }
+
+    private static bool IsValid(CurvePoint p) => p.TokenCount > 0 && double.IsFinite(p.TokenCount) && double.IsFinite(p.Loss);
 }

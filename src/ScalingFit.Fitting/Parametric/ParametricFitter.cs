@@ -169,6 +169,10 @@ public static class ParametricFitter
         if (!(law.Alpha > 0) || !(law.Beta > 0))
             diagnostics.Add(Diagnostic.Error("exponent-not-positive",
                 $"The fit gives alpha = {FitReport.Number(law.Alpha)} and beta = {FitReport.Number(law.Beta)}; the loss must fall with N and D for a compute-optimal allocation, so a, b and the frontier are not meaningful."));
+        int belowE = kept.Runs.Count(r => r.Loss < law.E);
+        if (belowE > 0)
+            diagnostics.Add(Diagnostic.Warning("loss-below-e",
+                $"{belowE} of {kept.Runs.Count} runs have a loss below the fitted irreducible loss E = {FitReport.Number(law.E, "0.0000")}: the law cannot reach them, and the Huber loss treats them as outliers. Check them (units, a different evaluation set), or drop them."));
 
         var none = EstimatesOf(law).Select((v, i) => EstimateOf(ParametricFitResult.EstimateNames[i], v, null, options)).ToArray();
         var fit = new ParametricFitResult

@@ -131,6 +131,10 @@ public static class ImportMessages
     public static string InvalidJsonLine(string detail, bool skipped) =>
         $"the line is not valid JSON ({detail}).{RowSuffix(skipped)}";
 
+    /// <summary>The detail for a JSON string that cannot be read as text: bytes that are not UTF-8, or an unpaired surrogate escape.</summary>
+    public static string InvalidJsonText() =>
+        "a string holds bytes that are not UTF-8, or an unpaired surrogate escape such as \\ud800; save the file as UTF-8";
+
     /// <summary>A JSON array file that is not valid JSON.</summary>
     public static string InvalidJsonArray(string detail) =>
         $"the file is not valid JSON ({detail}); a .json file must hold one array of objects. Fix the file; rows after this point cannot be read.";

@@ -60,6 +60,12 @@ internal static class JsonArrayRunReader
                 machine.Fail(exception, data, eof, startState);
                 return;
             }
+            catch (JsonTextException exception)
+            {
+                var (line, column) = machine.Positions.At(data, (int)exception.ByteIndex);
+                session.Fatal(line, column, ImportErrorCode.InvalidJson, ImportMessages.InvalidJsonArray(exception.Message));
+                return;
+            }
 
             if (eof)
                 break;

@@ -131,6 +131,13 @@ internal static class JsonLinesRunReader
                 }
             }
         }
+        catch (JsonTextException exception)
+        {
+            if (!counted)
+                session.RowRead();
+            session.RowProblem(lineNumber, Column(content, (int)exception.ByteIndex, ascii), ImportErrorCode.InvalidJson,
+                skip => ImportMessages.InvalidJsonLine(exception.Message, skip));
+        }
         catch (JsonException exception)
         {
             if (!counted)

@@ -50,7 +50,7 @@ internal sealed class JsonRowAssembler(ImportSession session)
     {
         if (recording)
         {
-            var name = reader.GetString() ?? string.Empty;
+            var name = Decode(ref reader);
             currentKey = firstKeys.IndexOf(name);
             if (currentKey < 0)
             {
@@ -112,7 +112,7 @@ internal sealed class JsonRowAssembler(ImportSession session)
             var i = hint + k;
             if (i >= keys.Length)
                 i -= keys.Length;
-            if (reader.ValueTextEquals(keys[i]))
+            if (ValueTextEquals(ref reader, keys[i]))
             {
                 hint = i + 1 == keys.Length ? 0 : i + 1;
                 return i;
@@ -120,6 +120,31 @@ internal sealed class JsonRowAssembler(ImportSession session)
         }
 
         return -1;
+    }
+
+    // Utf8JsonReader checks a string's UTF-8 and escapes only when it is decoded, and then throws InvalidOperationException.
+    private static string Decode(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonTextException(reader.TokenStartIndex);
+        }
+    }
+
+    private static bool ValueTextEquals(ref Utf8JsonReader reader, byte[] key)
+    {
+        try
+        {
+            return reader.ValueTextEquals(key);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonTextException(reader.TokenStartIndex);
+        }
     }
 
     private ReadOnlySpan<byte> ValueBytes(ref Utf8JsonReader reader)
@@ -134,7 +159,16 @@ internal sealed class JsonRowAssembler(ImportSession session)
                 var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
                 if (scratch.Length < length)
                     scratch = new byte[Math.Max(length, scratch.Length * 2)];
-                var written = reader.CopyString(scratch);
+                int written;
+                try
+                {
+                    written = reader.CopyString(scratch);
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new JsonTextException(reader.TokenStartIndex);
+                }
+
                 return scratch.AsSpan(0, written);
             default:
                 return [];
@@ -221,4 +255,14 @@ internal sealed class JsonRowAssembler(ImportSession session)
 
         return false;
     }
+}
+
+/// <summary>
+/// A JSON string that tokenises but cannot be decoded (invalid UTF-8, or an unpaired surrogate escape such as
+/// <c>\ud800</c>); the readers report it as <see cref="ImportErrorCode.InvalidJson"/> at <see cref="ByteIndex"/>.
+/// </summary>
+internal sealed class JsonTextException(long byteIndex) : Exception(ImportMessages.InvalidJsonText())
+{
+    /// <summary>Where the string's token starts, in the reader's input.</summary>
+    public long ByteIndex { get; } = byteIndex;
 }
