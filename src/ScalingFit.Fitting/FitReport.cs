@@ -52,6 +52,22 @@ public sealed class FitReport
         return Line(name, value + interval);
     }
 
+    /// <summary>
+    /// Adds the Coefficients section of an approach that ends in the shared regression (Approaches 1 and 2):
+    /// a and b, the fitted N_opt = k·C^a and D_opt = k'·C^b, and R² of ln N_opt on ln C; or why nothing was fitted.
+    /// </summary>
+    public FitReport FrontierCoefficients(bool succeeded, Estimate a, Estimate b, PowerLawFit? parameterFit, PowerLawFit? tokenFit)
+    {
+        Section("Coefficients");
+        if (!succeeded || parameterFit is null || tokenFit is null)
+            return Text("not fitted (see Diagnostics)");
+        return Line("a (N_opt ∝ C^a)", Number(a.Value, "0.0000"))
+            .Line("b (D_opt ∝ C^b)", Number(b.Value, "0.0000"))
+            .Line("N_opt", $"{Number(parameterFit.Coefficient, "0.####e+0")} · C^{Number(parameterFit.Exponent, "0.0000")}")
+            .Line("D_opt", $"{Number(tokenFit.Coefficient, "0.####e+0")} · C^{Number(tokenFit.Exponent, "0.0000")}")
+            .Line("R² (ln N_opt on ln C)", Number(parameterFit.RSquared, "0.0000"));
+    }
+
     /// <summary>Adds the Diagnostics section: every diagnostic, or "none".</summary>
     public FitReport Diagnostics(IReadOnlyList<Diagnostic> diagnostics)
     {

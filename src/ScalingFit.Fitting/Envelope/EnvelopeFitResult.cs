@@ -88,19 +88,7 @@ public sealed record EnvelopeFitResult(
         if (Frontier.Count > 0)
             report.Line("FLOP range", $"{FitReport.Number(Frontier[0].Flops, "0.###e+0")} – {FitReport.Number(Frontier[^1].Flops, "0.###e+0")}");
 
-        report.Section("Coefficients");
-        if (Succeeded && ParameterFit is { } pf && TokenFit is { } tf)
-        {
-            report.Line("a (N_opt ∝ C^a)", FitReport.Number(ExponentA.Value, "0.0000"))
-                .Line("b (D_opt ∝ C^b)", FitReport.Number(ExponentB.Value, "0.0000"))
-                .Line("N_opt", $"{FitReport.Number(pf.Coefficient, "0.####e+0")} · C^{FitReport.Number(pf.Exponent, "0.0000")}")
-                .Line("D_opt", $"{FitReport.Number(tf.Coefficient, "0.####e+0")} · C^{FitReport.Number(tf.Exponent, "0.0000")}")
-                .Line("R² (ln N_opt on ln C)", FitReport.Number(pf.RSquared, "0.0000"));
-        }
-        else
-        {
-            report.Text("not fitted (see Diagnostics)");
-        }
+        report.FrontierCoefficients(Succeeded, ExponentA, ExponentB, ParameterFit, TokenFit);
 
         report.Section("Intervals")
             .Estimate("a", ExponentA)
