@@ -166,73 +166,66 @@ public static class EnvelopeFitter
     /// <summary>Which frontier hits enter the regression under <paramref name="rule"/> (see <see cref="EdgeExclusion"/>).</summary>
     private static bool[] UsedMask(PreparedCurve[] curves, int[] set, List<FrontierHit> hits, EdgeExclusion rule)
     {
+        var edges = EdgeBounds.Of(curves, set, hits);
         var used = new bool[hits.Count];
-        double smallest = double.PositiveInfinity, largest = double.NegativeInfinity;
-        foreach (int c in set)
-        {
-            smallest = Math.Min(smallest, curves[c].ParameterCount);
-            largest = Math.Max(largest, curves[c].ParameterCount);
-        }
-        double lowEnd = double.NegativeInfinity, highStart = double.PositiveInfinity;
-        foreach (var hit in hits)
-        {
-            double n = curves[hit.Curve].ParameterCount;
-            if (n <= smallest)
-                lowEnd = Math.Max(lowEnd, hit.LnFlops);
-            if (n >= largest)
-                highStart = Math.Min(highStart, hit.LnFlops);
-        }
         for (int j = 0; j < hits.Count; j++)
-        {
-            double n = curves[hits[j].Curve].ParameterCount;
-            used[j] = rule switch
-            {
-                EdgeExclusion.None => true,
-                EdgeExclusion.Points => n > smallest && n < largest,
-                _ => n > smallest && n < largest && hits[j].LnFlops > lowEnd && hits[j].LnFlops < highStart,
-            };
-        }
+            used[j] = edges.ExclusionReason(curves[hits[j].Curve].ParameterCount, hits[j].LnFlops, rule) is null;
         return used;
     }
 
     private static List<EnvelopePoint> Classify(PreparedCurve[] curves, int[] set, List<FrontierHit> hits, double lnFactor,
         EdgeExclusion rule, out double smallest, out double largest)
     {
-        smallest = double.PositiveInfinity;
-        largest = double.NegativeInfinity;
-        foreach (int c in set)
-        {
-            smallest = Math.Min(smallest, curves[c].ParameterCount);
-            largest = Math.Max(largest, curves[c].ParameterCount);
-        }
-        // The FLOP ranges the edge sizes reach: up to the smallest size's last win, from the largest size's first win.
-        double lowEnd = double.NegativeInfinity, highStart = double.PositiveInfinity;
-        foreach (var hit in hits)
-        {
-            double n = curves[hit.Curve].ParameterCount;
-            if (n <= smallest)
-                lowEnd = Math.Max(lowEnd, hit.LnFlops);
-            if (n >= largest)
-                highStart = Math.Min(highStart, hit.LnFlops);
-        }
+        var edges = EdgeBounds.Of(curves, set, hits);
+        (smallest, largest) = (edges.Smallest, edges.Largest);
         var points = new List<EnvelopePoint>(hits.Count);
         foreach (var hit in hits)
         {
             var curve = curves[hit.Curve];
             double flops = Math.Exp(hit.LnFlops);
             double tokens = Math.Exp(hit.LnFlops - lnFactor - curve.LnParameterCount);
-            string? reason = null;
-            if (rule != EdgeExclusion.None && curve.ParameterCount <= smallest)
-                reason = SmallestWins;
-            else if (rule != EdgeExclusion.None && curve.ParameterCount >= largest)
-                reason = LargestWins;
-            else if (rule == EdgeExclusion.Ranges && hit.LnFlops <= lowEnd)
-                reason = BelowSmallest;
-            else if (rule == EdgeExclusion.Ranges && hit.LnFlops >= highStart)
-                reason = AboveLargest;
+            string? reason = edges.ExclusionReason(curve.ParameterCount, hit.LnFlops, rule);
             points.Add(new EnvelopePoint(flops, curve.ParameterCount, tokens, hit.Loss, curve.RunId, reason is null, reason));
         }
         return points;
+    }
+
+    /// <summary>
+    /// The sweep's edges: the smallest and largest model sizes among the curves in play, and the FLOP ranges they reach
+    /// on the frontier (up to the smallest size's last win, from the largest size's first win).
+    /// </summary>
+    private readonly record struct EdgeBounds(double Smallest, double Largest, double LowEnd, double HighStart)
+    {
+        public static EdgeBounds Of(PreparedCurve[] curves, int[] set, List<FrontierHit> hits)
+        {
+            double smallest = double.PositiveInfinity, largest = double.NegativeInfinity;
+            foreach (int c in set)
+            {
+                smallest = Math.Min(smallest, curves[c].ParameterCount);
+                largest = Math.Max(largest, curves[c].ParameterCount);
+            }
+            double lowEnd = double.NegativeInfinity, highStart = double.PositiveInfinity;
+            foreach (var hit in hits)
+            {
+                double n = curves[hit.Curve].ParameterCount;
+                if (n <= smallest)
+                    lowEnd = Math.Max(lowEnd, hit.LnFlops);
+                if (n >= largest)
+                    highStart = Math.Min(highStart, hit.LnFlops);
+            }
+            return new EdgeBounds(smallest, largest, lowEnd, highStart);
+        }
+
+        /// <summary>Why a frontier point of size <paramref name="parameterCount"/> at ln C is left out, or null when it is used.</summary>
+        public string? ExclusionReason(double parameterCount, double lnFlops, EdgeExclusion rule) => rule switch
+        {
+            EdgeExclusion.None => null,
+            _ when parameterCount <= Smallest => SmallestWins,
+            _ when parameterCount >= Largest => LargestWins,
+            EdgeExclusion.Ranges when lnFlops <= LowEnd => BelowSmallest,
+            EdgeExclusion.Ranges when lnFlops >= HighStart => AboveLargest,
+            _ => null,
+        };
     }
 
     private const string SmallestWins = "the smallest model size wins";
