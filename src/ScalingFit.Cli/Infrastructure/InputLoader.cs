@@ -9,7 +9,7 @@ internal static class InputLoader
     /// <summary>Imports <paramref name="path"/> or throws a <see cref="UsageException"/> naming file, line and column.</summary>
     public static ImportResult Load(CliContext context, string path, ImportOptions options)
     {
-        var result = RunImporter.Import(path, options, context.Cancellation);
+        var result = Import(context, path, options);
         if (!result.Succeeded)
         {
             var first = result.Errors[0];
@@ -21,6 +21,31 @@ internal static class InputLoader
         foreach (var note in result.Notes)
             context.Note($"note: {note}");
         return result;
+    }
+
+    /// <summary>Files at least this large get a progress bar while they are read (on a terminal).</summary>
+    private const long ProgressThresholdBytes = 64L << 20;
+
+    private static ImportResult Import(CliContext context, string path, ImportOptions options)
+    {
+        long size = File.Exists(path) ? new FileInfo(path).Length : 0;
+        if (!context.Interactive || size < ProgressThresholdBytes || !RunImporter.TryGetFormat(path, out var format))
+            return RunImporter.Import(path, options, context.Cancellation);
+        FileStream file;
+        try
+        {
+            file = File.OpenRead(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return RunImporter.Import(path, options, context.Cancellation); // reports the problem with the file's name
+        }
+        return ProgressBar.Run(context, sink =>
+        {
+            var progress = sink.Stage($"reading {Path.GetFileName(path)}", (int)Math.Min(int.MaxValue, size / 1024));
+            using var stream = new ProgressStream(file, progress);
+            return RunImporter.Import(stream, format, path, options, context.Cancellation);
+        });
     }
 
     /// <summary>Imports <c>--input</c> and, when given, <c>--curves</c>, merging the curves into the run set.</summary>
