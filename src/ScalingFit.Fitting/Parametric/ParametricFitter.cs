@@ -17,7 +17,7 @@ namespace ScalingFit.Fitting.Parametric;
 /// then a = β/(α+β), b = α/(α+β), G = (αA/(βB))^(1/(α+β)), N_opt(C) = G·(C/6)^a, D_opt(C) = G⁻¹·(C/6)^b.
 /// Intervals come from a bootstrap over runs (<see cref="Core.Statistics.Bootstrap"/>), each refit warm-started from
 /// the full-data optimum or run from the whole grid. Results are identical for the same input whatever the thread count.
-/// For the common case see <see cref="Approach3.Fit"/>.
+/// For the common case see <see cref="ScalingLaws.FitParametric"/>.
 /// </summary>
 public static class ParametricFitter
 {

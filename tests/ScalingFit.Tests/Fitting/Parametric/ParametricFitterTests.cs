@@ -3,6 +3,7 @@ using ScalingFit.Core.Domain;
 using ScalingFit.Core.Laws;
 using ScalingFit.Core.Simulation;
 using ScalingFit.Core.Statistics;
+using ScalingFit.Fitting;
 using ScalingFit.Fitting.Optimization;
 using ScalingFit.Fitting.Parametric;
 using ScalingFit.Tests.TestSupport;
@@ -295,7 +296,7 @@ public class ParametricFitterTests
     {
         var runs = Sweep(seed: 8);
 
-        var shortPath = Approach3.Fit(runs, dropHighest: 2);
+        var shortPath = ScalingLaws.FitParametric(runs, dropHighest: 2);
         var fullPath = ParametricFitter.Fit(runs, ParametricFitOptions.Default with { DropHighest = 2 });
 
         Assert.Equal(fullPath.Law, shortPath.Law);

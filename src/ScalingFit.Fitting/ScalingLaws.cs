@@ -1,0 +1,43 @@
+using ScalingFit.Core.Domain;
+using ScalingFit.Core.Statistics;
+using ScalingFit.Fitting.Envelope;
+using ScalingFit.Fitting.IsoFlop;
+using ScalingFit.Fitting.Parametric;
+
+namespace ScalingFit.Fitting;
+
+/// <summary>
+/// The short path: one call per Chinchilla approach (Hoffmann et al. 2022, Table 2) with the paper's defaults and
+/// 95% percentile bootstrap intervals. For every option, progress and cancellation use the full fitters:
+/// <see cref="EnvelopeFitter"/>, <see cref="IsoFlopFitter"/> and <see cref="ParametricFitter"/>.
+/// </summary>
+public static class ScalingLaws
+{
+    /// <summary>Approach 1: the envelope of training curves (<see cref="RunSet.Curves"/>), intervals from resampling whole curves.</summary>
+    /// <param name="runs">Data with training curves.</param>
+    /// <param name="bootstrap">Bootstrap resamples (0: no intervals).</param>
+    /// <param name="seed">Seed of the resamples.</param>
+    public static EnvelopeFitResult FitEnvelope(RunSet runs, int bootstrap = 1000, long seed = 0) =>
+        EnvelopeFitter.Fit(runs, EnvelopeFitOptions.Default with { Bootstrap = Resampling(bootstrap, seed) });
+
+    /// <summary>Approach 2: IsoFLOP valleys, one parabola in ln N per FLOP budget, intervals from resampling runs within budgets.</summary>
+    /// <param name="runs">Final-loss runs at several FLOP budgets (a budget column, or grouped automatically).</param>
+    /// <param name="bootstrap">Bootstrap resamples (0: no intervals).</param>
+    /// <param name="seed">Seed of the resamples.</param>
+    public static IsoFlopFitResult FitIsoFlop(RunSet runs, int bootstrap = 1000, long seed = 0) =>
+        IsoFlopFitter.Fit(runs, IsoFlopFitOptions.Default with { Bootstrap = Resampling(bootstrap, seed) });
+
+    /// <summary>
+    /// Approach 3: L̂(N, D) = E + A/N^α + B/D^β fitted with the Huber loss (δ = 10⁻³) on ln L from the paper's 4,500
+    /// L-BFGS starts; with <paramref name="bootstrap"/> &gt; 0, intervals from warm-started refits on resampled runs.
+    /// </summary>
+    /// <param name="runs">Final-loss runs.</param>
+    /// <param name="dropHighest">Drop the runs with this many highest losses first (Besiroglu et al. 2024 dropped 5).</param>
+    /// <param name="bootstrap">Bootstrap resamples (0: no intervals).</param>
+    /// <param name="seed">Seed of the resamples.</param>
+    public static ParametricFitResult FitParametric(RunSet runs, int dropHighest = 0, int bootstrap = 0, long seed = 0) =>
+        ParametricFitter.Fit(runs, ParametricFitOptions.Default with { DropHighest = dropHighest, Bootstrap = Resampling(bootstrap, seed) });
+
+    private static BootstrapOptions Resampling(int resamples, long seed) =>
+        resamples > 0 ? BootstrapOptions.Default with { Resamples = resamples, Seed = seed } : BootstrapOptions.None;
+}
