@@ -1,6 +1,8 @@
 // Side-by-side benchmarks: `dotnet run -c Release --project tests/ScalingFit.Benchmarks -- <name>`.
 //   parametric  the 4,500-start fit and the bootstraps, ours beside ../shared/reference/approach3.py, with ratios
 //   import      a generated 10M-row curve file: rows/s and peak memory
+//   scale       the same file imported and fitted with the envelope (approach 1): time and memory
+//   micro       BenchmarkDotNet: one objective evaluation and one L-BFGS start (profiling the hot path)
 using ScalingFit.Benchmarks;
 
 string which = args.Length > 0 ? args[0] : "help";
@@ -9,13 +11,14 @@ return which switch
 {
     "parametric" => ParametricBenchmark.Run(rest),
     "import" => Import(rest),
+    "micro" => ObjectiveBenchmarks.Run(rest),
     "scale" => ScaleBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|micro [options]");
     return 2;
 }
 
