@@ -104,20 +104,8 @@ public static class EnvelopeFigure
         if (fit.Succeeded && regression is not null)
         {
             double projection = options.ProjectionFlops;
-            bool project = Positive(projection);
-            cHi = DecadeAbove(project ? Math.Max(cHi, projection) * 1.5 : cHi);
-            double[] flops = LogSpace(cLo, cHi, 60);
-            Estimate exponent = tokens ? fit.ExponentB : fit.ExponentA;
-            if (options.ShowIntervals && PivotBand(regression, exponent.Interval, Pivot(fit), flops, EnvelopeColor) is { } band)
-                series.Insert(0, band with { Label = $"{LevelPercent(exponent.Interval!.Value.Level)} interval of {(tokens ? "b" : "a")}" });
-            series.Add(new LineSeries(Curve(flops, regression.Predict))
-            {
-                Label = $"Fit: {quantity} ∝ C^{F(regression.Exponent)}",
-                Color = EnvelopeColor,
-                Width = 2.2,
-            });
-            if (project)
-                series.Add(Projection(projection, regression.Predict(projection)));
+            cHi = DecadeAbove(Positive(projection) ? Math.Max(cHi, projection) * 1.5 : cHi);
+            AddPowerLawFit(series, fit, regression, tokens, quantity, LogSpace(cLo, cHi, 60), EnvelopeColor, options);
         }
         else
         {
@@ -134,13 +122,6 @@ public static class EnvelopeFigure
             Legend = LegendPlacement.BottomRight,
         };
     }
-
-    internal static MarkerAnnotation Projection(double flops, double value) =>
-        new(new DataPoint(flops, value), $"{Count(value)} at {Flops(flops)}")
-        {
-            Placement = AnnotationPlacement.Left,
-            Color = ReferenceColor,
-        };
 
     private static double Quantile(double[] values, double q)
     {

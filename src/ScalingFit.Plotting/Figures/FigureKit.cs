@@ -182,6 +182,36 @@ internal static class FigureKit
         return new BandSeries(flops, lo, hi) { Color = color, Opacity = 0.2 };
     }
 
+    /// <summary>A star at the projected N_opt (or D_opt) for a budget, labelled "29.3B at 5.76e23".</summary>
+    public static MarkerAnnotation Projection(double flops, double value) =>
+        new(new DataPoint(flops, value), $"{Count(value)} at {Flops(flops)}")
+        {
+            Placement = AnnotationPlacement.Left,
+            Color = ReferenceColor,
+        };
+
+    /// <summary>
+    /// Adds a fitted power law N_opt (or D_opt) ∝ C^a over <paramref name="flops"/> with its interval band (pivoting about
+    /// the data's geometric-mean C) and the projection to <see cref="FigureOptions.ProjectionFlops"/>: the right-hand panels
+    /// of the envelope and IsoFLOP figures (Hoffmann et al. 2022, Figures 2 and 3).
+    /// </summary>
+    public static void AddPowerLawFit(List<Series> series, IAllocationFit fit, PowerLawFit regression, bool tokens, string quantity,
+        double[] flops, RgbColor color, FigureOptions options)
+    {
+        Estimate exponent = tokens ? fit.ExponentB : fit.ExponentA;
+        if (options.ShowIntervals && PivotBand(regression, exponent.Interval, Pivot(fit), flops, color) is { } band)
+            series.Insert(0, band with { Label = $"{LevelPercent(exponent.Interval!.Value.Level)} interval of {(tokens ? "b" : "a")}" });
+        series.Add(new LineSeries(Curve(flops, regression.Predict))
+        {
+            Label = $"Fit: {quantity} ∝ C^{F(regression.Exponent)}",
+            Color = color,
+            Width = 2.2,
+        });
+        double projection = options.ProjectionFlops;
+        if (Positive(projection))
+            series.Add(Projection(projection, regression.Predict(projection)));
+    }
+
     /// <summary>The C at which the band of <see cref="PivotBand"/> pivots for the envelope and IsoFLOP fits; NaN otherwise.</summary>
     public static double Pivot(IAllocationFit fit) => fit switch
     {

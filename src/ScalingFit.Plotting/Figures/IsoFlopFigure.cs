@@ -131,20 +131,8 @@ public static class IsoFlopFigure
         if (fit.Succeeded && regression is not null)
         {
             double projection = options.ProjectionFlops;
-            bool project = Positive(projection);
-            cHi = DecadeAbove(project ? Math.Max(cHi, projection) * 1.5 : cHi);
-            double[] flops = LogSpace(cLo, cHi, 60);
-            Estimate exponent = tokens ? fit.ExponentB : fit.ExponentA;
-            if (options.ShowIntervals && PivotBand(regression, exponent.Interval, Pivot(fit), flops, IsoFlopColor) is { } band)
-                series.Insert(0, band with { Label = $"{LevelPercent(exponent.Interval!.Value.Level)} interval of {(tokens ? "b" : "a")}" });
-            series.Add(new LineSeries(Curve(flops, regression.Predict))
-            {
-                Label = $"Fit: {quantity} ∝ C^{F(regression.Exponent)}",
-                Color = IsoFlopColor,
-                Width = 2.2,
-            });
-            if (project)
-                series.Add(EnvelopeFigure.Projection(projection, regression.Predict(projection)));
+            cHi = DecadeAbove(Positive(projection) ? Math.Max(cHi, projection) * 1.5 : cHi);
+            AddPowerLawFit(series, fit, regression, tokens, quantity, LogSpace(cLo, cHi, 60), IsoFlopColor, options);
         }
         else
         {
