@@ -3,25 +3,9 @@ using System.Text;
 namespace ScalingFit.IO.Import;
 
 /// <summary>A read-only stream that returns bytes already read (to look at the header) and then the rest of another stream.</summary>
-internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : Stream
+internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : ForwardReadStream
 {
     private int position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -35,20 +19,10 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inn
 
         return inner.Read(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>Reads a <see cref="TextReader"/> as a UTF-8 byte stream, so that every format is parsed from bytes.</summary>
-internal sealed class TextReaderStream(TextReader reader) : Stream
+internal sealed class TextReaderStream(TextReader reader) : ForwardReadStream
 {
     private readonly Encoder encoder = new UTF8Encoding(false).GetEncoder();
     private readonly char[] chars = new char[16 * 1024];
@@ -56,22 +30,6 @@ internal sealed class TextReaderStream(TextReader reader) : Stream
     private int byteStart;
     private int byteEnd;
     private bool done;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -90,6 +48,28 @@ internal sealed class TextReaderStream(TextReader reader) : Stream
         byteStart += n;
         return n;
     }
+}
+
+/// <summary>The plumbing shared by the importers' read-only, forward-only streams: only <see cref="Read(Span{byte})"/> varies.</summary>
+internal abstract class ForwardReadStream : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public abstract override int Read(Span<byte> buffer);
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override void Flush()
     {
