@@ -23,6 +23,7 @@ public static class ScalingFitCli
             SimulateCommand.Create(context),
             ReportCommand.Create(context),
             PredictCommand.Create(context),
+            BacktestCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
