@@ -24,6 +24,7 @@ public static class ScalingFitCli
             ReportCommand.Create(context),
             PredictCommand.Create(context),
             BacktestCommand.Create(context),
+            CompareCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
