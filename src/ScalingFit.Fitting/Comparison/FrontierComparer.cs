@@ -136,8 +136,7 @@ public static class FrontierComparer
             string where = x.InsideData ? "inside the data" : "beyond the data (an extrapolated crossing, as uncertain as the fits' asymptotes)";
             diagnostics.Add(x.InsideData && distinct
                 ? Diagnostic.Warning("frontiers-cross", string.Create(CultureInfo.InvariantCulture, $"The frontiers cross at C ≈ {x.Flops:0.##e+0}, {where}: which recipe is better depends on the budget."))
-                : Diagnostic.Info("frontiers-cross", string.Create(CultureInfo.InvariantCulture, $"The fitted frontiers cross at C ≈ {x.Flops:0.##e+0}, {where}"
-                    + (distinct ? "." : "; near it the loss gap's interval contains 0, so the two are not distinguishable there."))));
+                : Diagnostic.Info("frontiers-cross", string.Create(CultureInfo.InvariantCulture, $"The fitted frontiers cross at C ≈ {x.Flops:0.##e+0}, {where}{(distinct ? "." : "; near it the loss gap's interval contains 0, so the two are not distinguishable there.")}")));
         }
         return new FrontierComparison(baseFrontier.Approach, baseFrontier, variant, points, crossings, diagnostics);
     }
