@@ -30,7 +30,8 @@ public static class RunSetFrames
         /// located by <see cref="ImportIssue.RowIndex"/> and column name, e.g. <c>DataFrame, row 2, column 'loss'</c>.
         /// </summary>
         /// <param name="frame">The data: one row per run, or per checkpoint of a run.</param>
-        /// <param name="run">The run id column; null to find one by its common names (<c>run</c>, <c>run_id</c>, …), or none.</param>
+        /// <param name="run">The run id column; null to find one by its common names (<c>run</c>, <c>run_id</c>, …). Without
+        /// one, every row is a run of its own, named <c>row{index}</c>.</param>
         /// <param name="parameters">The N column; null to find it by its common names (<c>params</c>, <c>parameters</c>, …).</param>
         /// <param name="tokens">The D column; null to find it by its common names.</param>
         /// <param name="flops">The C column; null to find it by its common names.</param>
