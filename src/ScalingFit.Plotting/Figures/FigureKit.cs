@@ -24,6 +24,20 @@ internal static class FigureKit
     public const string TokensLabel = "Training tokens";
     public const string LossLabel = "Loss";
 
+    public static string ApproachName(Approach approach) => approach.LegendName();
+
+    public static string ShortName(Approach approach) => $"Approach {(int)approach}";
+
+    public static int ApproachOrder(Approach approach) => (int)approach;
+
+    public static RgbColor ApproachColor(Approach approach) => approach switch
+    {
+        Approach.Envelope => EnvelopeColor,
+        Approach.IsoFlop => IsoFlopColor,
+        Approach.Parametric => ParametricColor,
+        _ => OtherColor,
+    };
+
     public static string ApproachName(string approach) => approach switch
     {
         "envelope" => "Approach 1 (envelope)",
