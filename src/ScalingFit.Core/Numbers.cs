@@ -43,6 +43,45 @@ public static class Numbers
         return (value < 0 ? "-" : "") + digits + Suffixes[group];
     }
 
+    /// <summary>
+    /// <see cref="Count"/> without trailing zeros, for figure labels where space is short: <c>70B</c>, <c>1.4T</c>,
+    /// <c>175B</c>; it rolls over the same way.
+    /// </summary>
+    public static string ShortCount(double value, IFormatProvider? provider = null)
+    {
+        string text = Count(value, provider);
+        if (text == Missing || text.Contains('e', StringComparison.Ordinal))
+            return text;
+        string separator = NumberFormatInfo.GetInstance(provider ?? CultureInfo.InvariantCulture).NumberDecimalSeparator;
+        int at = text.IndexOf(separator, StringComparison.Ordinal);
+        if (at < 0)
+            return text;
+        int end = at + separator.Length;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+            end++;
+        string decimals = text[(at + separator.Length)..end].TrimEnd('0');
+        return text[..at] + (decimals.Length > 0 ? separator + decimals : "") + text[end..];
+    }
+
+    /// <summary>
+    /// Short scientific notation for figure labels: at most three significant digits, no <c>+</c> and no padding in
+    /// the exponent (<c>5.76e23</c>, <c>1e21</c>); <c>n/a</c> unless finite and positive.
+    /// </summary>
+    public static string ShortScientific(double value, IFormatProvider? provider = null)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+            return Missing;
+        provider ??= CultureInfo.InvariantCulture;
+        int k = (int)Math.Floor(Math.Log10(value));
+        double m = Math.Round(value / Math.Pow(10, k), 2);
+        if (m >= 10)
+        {
+            m /= 10;
+            k++;
+        }
+        return m.ToString("0.##", provider) + "e" + k.ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Scientific notation with three significant digits: <c>5.76e+23</c>.</summary>
     public static string Scientific(double value, IFormatProvider? provider = null) =>
         double.IsFinite(value) ? value.ToString("0.00e+00", provider ?? CultureInfo.InvariantCulture) : Missing;

@@ -104,5 +104,5 @@ public static class DataChecks
         return found;
     }
 
-    private static string Text(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    private static string Text(double v) => Numbers.Format(v, "G4");
 }

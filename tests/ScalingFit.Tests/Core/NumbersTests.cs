@@ -93,4 +93,26 @@ public class NumbersTests
         }
         Assert.Equal("0,514 (0,482, 0,555)", Numbers.WithInterval(0.5139, 0.4816, 0.5552, provider: CommaDecimal()));
     }
+
+    [Theory]
+    [InlineData(70e9, "70B")]
+    [InlineData(1.4e12, "1.4T")]
+    [InlineData(175e9, "175B")]
+    [InlineData(999.7e9, "1T")]
+    [InlineData(6.583e15, "6.58e+15")]
+    [InlineData(double.NaN, "n/a")]
+    public void ShortCount_TrimsTrailingZeros_AndRollsOver(double value, string expected)
+    {
+        Assert.Equal(expected, Numbers.ShortCount(value));
+    }
+
+    [Fact]
+    public void ShortScientific_GoldenUnderBothCultures()
+    {
+        Assert.Equal("5.76e23", Numbers.ShortScientific(5.76e23));
+        Assert.Equal("1e21", Numbers.ShortScientific(1e21));
+        Assert.Equal("1e22", Numbers.ShortScientific(9.999e21));
+        Assert.Equal("5,76e23", Numbers.ShortScientific(5.76e23, CommaDecimal()));
+        Assert.Equal("1,4T", Numbers.ShortCount(1.4e12, CommaDecimal()));
+    }
 }
