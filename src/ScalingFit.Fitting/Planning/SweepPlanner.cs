@@ -94,7 +94,9 @@ public static class SweepPlanner
     /// <summary>
     /// The law whose N_opt(C) agrees with the prior's at <paramref name="lowFlops"/> and is <paramref name="factor"/> times
     /// the prior's at <paramref name="highFlops"/>: the offset drifts with compute, a' = a + ln(factor)/ln(C_high/C_low).
-    /// α and B are kept; β' = a'·α/(1 − a') and A' = G'^(α+β')·β'B/α with G' = N_opt(C_low)/(C_low/k)^a'.
+    /// α is kept and β' = a'·α/(1 − a'); B' keeps the data term at the prior's optimum of the geometric-mean budget
+    /// C_mid unchanged, B'/D_mid^β' = B/D_mid^β, so the valleys stay as deep as the prior's; and
+    /// A' = G'^(α+β')·β'B'/(α) with G' = N_opt(C_low)/(C_low/k)^a' puts the optimum where it should be.
     /// Off-centre sampling that drifts with compute is what biases Approach 2 (Open-Athena 2026).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The budgets are not increasing, or the drifted a' leaves (0, 1).</exception>
@@ -108,9 +110,11 @@ public static class SweepPlanner
         if (!(a > 0 && a < 1))
             throw new ArgumentOutOfRangeException(nameof(factor), a, "The drifted exponent must lie in (0, 1); use a wider budget range or a smaller factor.");
         double beta = a * prior.Alpha / (1 - a);
+        double dMid = prior.OptimalTokenCount(Math.Sqrt(lowFlops * highFlops), rule);
+        double b = prior.B * Math.Pow(dMid, beta - prior.Beta);
         double g = prior.OptimalParameterCount(lowFlops, rule) / Math.Pow(lowFlops / rule.Factor, a);
-        double aCoefficient = Math.Pow(g, prior.Alpha + beta) * beta * prior.B / prior.Alpha;
-        return prior with { A = aCoefficient, Beta = beta };
+        double aCoefficient = Math.Pow(g, prior.Alpha + beta) * beta * b / prior.Alpha;
+        return prior with { A = aCoefficient, B = b, Beta = beta };
     }
 
     private static void Validate(ParametricLaw prior, SweepPlanOptions o)
