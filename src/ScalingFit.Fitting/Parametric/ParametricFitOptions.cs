@@ -103,19 +103,3 @@ public sealed record ParametricFitOptions
             throw new ArgumentOutOfRangeException(nameof(StartsAtBestTolerance), StartsAtBestTolerance, "The tolerance must be zero or positive.");
     }
 }
-
-/// <summary>Which part of a parametric fit a <see cref="ParametricFitProgress"/> report is about.</summary>
-public enum ParametricFitStage
-{
-    /// <summary>The multi-start fit to the full data.</summary>
-    Starts,
-
-    /// <summary>The bootstrap refits.</summary>
-    Bootstrap,
-}
-
-/// <summary>Progress of a parametric fit: <paramref name="Completed"/> of <paramref name="Total"/> starts or resamples are done.</summary>
-/// <param name="Stage">Starts or bootstrap.</param>
-/// <param name="Completed">How many are finished (reports may arrive out of order from several threads).</param>
-/// <param name="Total">How many there are in this stage.</param>
-public readonly record struct ParametricFitProgress(ParametricFitStage Stage, int Completed, int Total);
