@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScalingFit.Core.Domain;
 
 namespace ScalingFit.Fitting.Planning;
@@ -42,5 +43,43 @@ public sealed record SweepPlanOptions(
         return Enumerable.Range(0, count)
             .Select(i => i == count - 1 ? high : low * Math.Pow(high / low, (double)i / (count - 1)))
             .ToArray();
+    }
+
+    /// <summary>
+    /// Throws <see cref="PlanningException"/> naming the first problem: Span ≤ 1, fewer than 3 sizes per budget, no
+    /// budgets, a non-positive FLOP factor or bound, bounds the wrong way round, or a budget that is not a finite positive
+    /// number or lies below the smallest possible run (a model of <see cref="MinParameterCount"/> parameters, or of 1,
+    /// trained on one token per parameter: C &lt; k·N_min²).
+    /// </summary>
+    public void Validate()
+    {
+        var o = this;
+        if (!(o.Span > 1) || double.IsInfinity(o.Span))
+            throw new PlanningException(string.Create(CultureInfo.InvariantCulture, $"Span = {o.Span}: the span is the ratio of the largest to the smallest size at a budget and must be a finite number above 1, e.g. 16 (a factor 4 either side of N_opt)."));
+        if (o.SizesPerBudget < 3)
+            throw new PlanningException($"SizesPerBudget = {o.SizesPerBudget}: a parabola through a budget's losses needs at least 3 sizes; 9 is the paper's choice.");
+        if (o.Budgets is null || o.Budgets.Count == 0)
+            throw new PlanningException("Give at least one FLOP budget (Budgets).");
+        double k = o.Rule.Factor;
+        if (!(k > 0) || double.IsInfinity(k))
+            throw new PlanningException(string.Create(CultureInfo.InvariantCulture, $"FlopRule factor k = {k}: C = k·N·D needs a finite, positive k (6 for dense transformers)."));
+        if (o.MinParameterCount is { } lo && (!(lo > 0) || double.IsInfinity(lo)))
+            throw new PlanningException(string.Create(CultureInfo.InvariantCulture, $"MinParameterCount = {lo}: give a finite, positive number of parameters."));
+        if (o.MaxParameterCount is { } hi && (!(hi > 0) || double.IsInfinity(hi)))
+            throw new PlanningException(string.Create(CultureInfo.InvariantCulture, $"MaxParameterCount = {hi}: give a finite, positive number of parameters."));
+        if (o.MinParameterCount is { } l && o.MaxParameterCount is { } h && l > h)
+            throw new PlanningException(string.Create(CultureInfo.InvariantCulture, $"MinParameterCount = {l:0.###e+0} exceeds MaxParameterCount = {h:0.###e+0}."));
+        double smallest = o.MinParameterCount ?? 1;
+        double smallestRun = k * smallest * smallest;
+        foreach (double c in o.Budgets)
+        {
+            if (!(c > 0) || double.IsInfinity(c))
+                throw new PlanningException(string.Create(CultureInfo.InvariantCulture, $"Budget {c}: a FLOP budget must be a finite, positive number such as 6e18."));
+            if (c < smallestRun)
+            {
+                throw new PlanningException(string.Create(CultureInfo.InvariantCulture,
+                    $"Budget C = {c:0.###e+0} is below the smallest possible run: a model of {smallest:0.###e+0} parameters (MinParameterCount) trained on one token per parameter already costs k·N² = {smallestRun:0.###e+0} FLOPs. Raise the budget to at least that or lower MinParameterCount."));
+            }
+        }
     }
 }

@@ -72,7 +72,7 @@ public static class SweepPlanner
             if (dropped.Count > 0)
             {
                 double gm = Math.Exp(runs.Average(r => r.LnParameterCount));
-                diagnostics.Add(Diagnostic.Info("sizes-dropped", Invariant(
+                diagnostics.Add(DiagnosticCodes.PlanSizesDropped.With(Invariant(
                     $"At C = {c:0.###e+0}, {dropped.Count} of {m} sizes ({string.Join(", ", dropped.Select(v => v.ToString("0.###e+0", CultureInfo.InvariantCulture)))}) fell outside the bounds and were dropped; the {runs.Count} left are centred on {gm:0.###e+0}, {gm / centre:0.##}× the prior's N_opt.")));
             }
             budgets.Add(new PlannedBudget(c, centre, runs, dropped));
@@ -121,33 +121,7 @@ public static class SweepPlanner
     {
         if (!prior.IsValid)
             throw new PlanningException("The prior law needs finite, positive E, A, B, alpha and beta.");
-        if (!(o.Span > 1) || double.IsInfinity(o.Span))
-            throw new PlanningException(Invariant($"Span = {o.Span}: the span is the ratio of the largest to the smallest size at a budget and must be a finite number above 1, e.g. 16 (a factor 4 either side of N_opt)."));
-        if (o.SizesPerBudget < 3)
-            throw new PlanningException($"SizesPerBudget = {o.SizesPerBudget}: a parabola through a budget's losses needs at least 3 sizes; 9 is the paper's choice.");
-        if (o.Budgets is null || o.Budgets.Count == 0)
-            throw new PlanningException("Give at least one FLOP budget (Budgets).");
-        double k = o.Rule.Factor;
-        if (!(k > 0) || double.IsInfinity(k))
-            throw new PlanningException(Invariant($"FlopRule factor k = {k}: C = k·N·D needs a finite, positive k (6 for dense transformers)."));
-        if (o.MinParameterCount is { } lo && (!(lo > 0) || double.IsInfinity(lo)))
-            throw new PlanningException(Invariant($"MinParameterCount = {lo}: give a finite, positive number of parameters."));
-        if (o.MaxParameterCount is { } hi && (!(hi > 0) || double.IsInfinity(hi)))
-            throw new PlanningException(Invariant($"MaxParameterCount = {hi}: give a finite, positive number of parameters."));
-        if (o.MinParameterCount is { } l && o.MaxParameterCount is { } h && l > h)
-            throw new PlanningException(Invariant($"MinParameterCount = {l:0.###e+0} exceeds MaxParameterCount = {h:0.###e+0}."));
-        double smallest = o.MinParameterCount ?? 1;
-        double smallestRun = k * smallest * smallest;
-        foreach (double c in o.Budgets)
-        {
-            if (!(c > 0) || double.IsInfinity(c))
-                throw new PlanningException(Invariant($"Budget {c}: a FLOP budget must be a finite, positive number such as 6e18."));
-            if (c < smallestRun)
-            {
-                throw new PlanningException(Invariant(
-                    $"Budget C = {c:0.###e+0} is below the smallest possible run: a model of {smallest:0.###e+0} parameters (MinParameterCount) trained on one token per parameter already costs k·N² = {smallestRun:0.###e+0} FLOPs. Raise the budget to at least that or lower MinParameterCount."));
-            }
-        }
+        o.Validate();
     }
 
     private static string RunId(double c, double n) => Invariant($"C{c:0.###e+0}-N{n:0.###e+0}");

@@ -177,7 +177,7 @@ public static class SweepPrecision
             int n = row.Fitted + row.Failed;
             if (row.Failed > 0)
             {
-                diagnostics.Add(Diagnostic.Warning("trials-failed", Invariant(
+                diagnostics.Add(DiagnosticCodes.PlanTrialsFailed.With(Invariant(
                     $"{where}: {row.Failed} of {n} simulated sweeps could not be fitted with an interval and were left out; the grid may miss the valley at some budgets. Widen the span or recentre the grid.")));
             }
             if (row.Fitted == 0)
@@ -186,12 +186,12 @@ public static class SweepPrecision
             double floor = options.Level - 3 * Math.Sqrt(options.Level * (1 - options.Level) / row.Fitted);
             if (row.Coverage < floor)
             {
-                diagnostics.Add(Diagnostic.Warning("undercoverage", Invariant(
+                diagnostics.Add(DiagnosticCodes.PlanUndercoverage.With(Invariant(
                     $"{where}: only {100 * row.Coverage:0.#}% of the {100 * options.Level:0.#}% intervals for a contain the true a = {row.Truth:0.####} (bias {row.Bias:+0.0000;-0.0000}, sd {row.StandardDeviation:0.0000}); on such a sweep the reported interval would be too confident.")));
             }
             if (row.StandardDeviation > 0 && Math.Abs(row.Bias) > 0.5 * row.StandardDeviation && Math.Abs(row.Bias) > 0.005)
             {
-                diagnostics.Add(Diagnostic.Warning("biased", Invariant(
+                diagnostics.Add(DiagnosticCodes.PlanBias.With(Invariant(
                     $"{where}: a is biased by {row.Bias:+0.0000;-0.0000}, more than half its standard deviation {row.StandardDeviation:0.0000}.")));
             }
         }

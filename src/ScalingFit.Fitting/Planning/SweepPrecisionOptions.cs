@@ -52,7 +52,8 @@ public sealed record SweepPrecisionOptions(
     /// <summary>The worker count actually used.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 
-    internal void Validate()
+    /// <summary>Throws <see cref="PlanningException"/> naming the first option out of range.</summary>
+    public void Validate()
     {
         if (Trials < 2)
             throw new PlanningException($"Trials = {Trials}: a standard deviation needs at least 2 simulated sweeps; 200 is the default.");

@@ -29,6 +29,31 @@ public sealed record SweepSearchOptions(
     int SearchTrials = 50,
     int Candidates = 3)
 {
+    /// <summary>A median width of a ≤ 0.03 within 1e22 FLOPs, budgets from 1e18 to 1e21, the default grids, IsoFLOP.</summary>
+    public static SweepSearchOptions Default { get; } = new(0.03, 1e22, 1e18, 1e21);
+
+    /// <summary>Throws <see cref="PlanningException"/> naming the first option out of range.</summary>
+    public void Validate()
+    {
+        var s = this;
+        if (!(s.TargetWidth > 0) || double.IsInfinity(s.TargetWidth))
+            throw new PlanningException(string.Create(CultureInfo.InvariantCulture, $"TargetWidth = {s.TargetWidth}: give a positive interval width for a, e.g. 0.03."));
+        if (!(s.MaxCompute > 0) || double.IsInfinity(s.MaxCompute))
+            throw new PlanningException(string.Create(CultureInfo.InvariantCulture, $"MaxCompute = {s.MaxCompute}: give the compute cap in FLOPs, e.g. 1e22."));
+        if (!(s.LowBudget > 0) || !(s.HighBudget > s.LowBudget) || double.IsInfinity(s.HighBudget))
+            throw new PlanningException(string.Create(CultureInfo.InvariantCulture, $"The budget range {s.LowBudget:0.###e+0} to {s.HighBudget:0.###e+0} must be positive and increasing, e.g. 1e18 to 1e21."));
+        if (s.EffectiveBudgetCounts.Count == 0 || s.EffectiveBudgetCounts.Any(c => c < 2))
+            throw new PlanningException("BudgetCounts: every count must be at least 2 (N_opt ∝ C^a needs two budgets).");
+        if (s.EffectiveSizesPerBudget.Count == 0 || s.EffectiveSizesPerBudget.Any(c => c < 3))
+            throw new PlanningException("SizesPerBudget: every count must be at least 3 (a parabola needs three sizes).");
+        if (s.EffectiveSpans.Count == 0 || s.EffectiveSpans.Any(x => !(x > 1) || double.IsInfinity(x)))
+            throw new PlanningException("Spans: every span must be a finite number above 1.");
+        if (s.Approach is not (PlanApproaches.IsoFlop or PlanApproaches.Parametric))
+            throw new PlanningException("Approach: the target is for one approach, IsoFlop or Parametric.");
+        if (s.SearchTrials < 2)
+            throw new PlanningException($"SearchTrials = {s.SearchTrials}: give at least 2 (50 is the default).");
+    }
+
     /// <summary>The budget counts actually tried.</summary>
     public IReadOnlyList<int> EffectiveBudgetCounts => BudgetCounts ?? [3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -85,7 +110,7 @@ public static class SweepSearch
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(precision);
-        Validate(search);
+        search.Validate();
         var trialOptions = precision with { Approaches = search.Approach, Sensitivity = false, Trials = search.SearchTrials };
         string approach = search.Approach == PlanApproaches.Parametric ? "parametric" : "isoflop";
 
@@ -155,26 +180,6 @@ public static class SweepSearch
             throw new PlanningException(Invariant($"No grid within MaxCompute = {search.MaxCompute:0.###e+0} reaches a median width of a ≤ {search.TargetWidth:0.####} at noise σ = {precision.NoiseSigma:0.####}: {best}. Raise MaxCompute, widen the budget range or accept a wider interval."));
         }
         return new SweepSearchResult(chosen, confirmation!, met.Select(m => m.Candidate).Take(Math.Max(search.Candidates, 1)).ToArray(), tried, grids.Count);
-    }
-
-    private static void Validate(SweepSearchOptions s)
-    {
-        if (!(s.TargetWidth > 0) || double.IsInfinity(s.TargetWidth))
-            throw new PlanningException(Invariant($"TargetWidth = {s.TargetWidth}: give a positive interval width for a, e.g. 0.03."));
-        if (!(s.MaxCompute > 0) || double.IsInfinity(s.MaxCompute))
-            throw new PlanningException(Invariant($"MaxCompute = {s.MaxCompute}: give the compute cap in FLOPs, e.g. 1e22."));
-        if (!(s.LowBudget > 0) || !(s.HighBudget > s.LowBudget) || double.IsInfinity(s.HighBudget))
-            throw new PlanningException(Invariant($"The budget range {s.LowBudget:0.###e+0} to {s.HighBudget:0.###e+0} must be positive and increasing, e.g. 1e18 to 1e21."));
-        if (s.EffectiveBudgetCounts.Count == 0 || s.EffectiveBudgetCounts.Any(c => c < 2))
-            throw new PlanningException("BudgetCounts: every count must be at least 2 (N_opt ∝ C^a needs two budgets).");
-        if (s.EffectiveSizesPerBudget.Count == 0 || s.EffectiveSizesPerBudget.Any(c => c < 3))
-            throw new PlanningException("SizesPerBudget: every count must be at least 3 (a parabola needs three sizes).");
-        if (s.EffectiveSpans.Count == 0 || s.EffectiveSpans.Any(x => !(x > 1) || double.IsInfinity(x)))
-            throw new PlanningException("Spans: every span must be a finite number above 1.");
-        if (s.Approach is not (PlanApproaches.IsoFlop or PlanApproaches.Parametric))
-            throw new PlanningException("Approach: the target is for one approach, IsoFlop or Parametric.");
-        if (s.SearchTrials < 2)
-            throw new PlanningException($"SearchTrials = {s.SearchTrials}: give at least 2 (50 is the default).");
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

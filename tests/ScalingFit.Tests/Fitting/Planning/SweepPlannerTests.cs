@@ -57,7 +57,7 @@ public class SweepPlannerTests
         Assert.NotEmpty(budget.DroppedParameterCounts);
         Assert.True(nOpt / 4 < 2e8, "the bound must cut the grid for this test");
         var note = Assert.Single(plan.Diagnostics);
-        Assert.Equal("sizes-dropped", note.Code);
+        Assert.Equal("plan-sizes-dropped", note.Code);
         Assert.Contains("C = 1e+20", note.Message);
     }
 
