@@ -126,11 +126,11 @@ public static class PredictionBenchmark
         var watch = Stopwatch.StartNew();
         var cutoffs = Backtester.CutoffsForHeldOutBudgets(samples, [1, 2, 3]);
         var times = new List<string>();
-        foreach (var approach in new[] { "envelope", "isoflop", "parametric" })
+        foreach (var approach in Approaches.All)
         {
             var one = Stopwatch.StartNew();
             var result = Backtester.Run(samples, approach, cutoffs);
-            times.Add(string.Create(Ic, $"{approach} {one.Elapsed.TotalSeconds:F2} s ({result.Cutoffs.Sum(c => c.Targets.Count)} targets)"));
+            times.Add(string.Create(Ic, $"{approach.Name()} {one.Elapsed.TotalSeconds:F2} s ({result.Cutoffs.Sum(c => c.Targets.Count)} targets)"));
         }
         Console.WriteLine(string.Create(Ic, $"backtest, 3 cutoffs, 1,000 frontier resamples, every approach: {watch.Elapsed.TotalSeconds:F2} s ({string.Join(", ", times)})"));
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Fitting;
 using ScalingFit.Fitting.Backtest;
 using ScalingFit.IO.Results;
 
@@ -52,11 +53,11 @@ internal static class BacktestCommand
                 }
             }
             var backtestOptions = new BacktestOptions(approachOptions.Envelope, approachOptions.IsoFlop, approachOptions.Parametric, frontierOptions);
-            var names = approaches.Select(a => a switch { Approach.Envelope => "envelope", Approach.IsoFlop => "isoflop", _ => "parametric" }).ToArray();
+            var names = approaches;
             if (approaches.Length > 1 && !runs.HasCurves)
             {
                 context.Note("skipped envelope (Approach 1): needs training curves (several rows per run); give curves with --curves FILE.");
-                names = names.Where(n => n != "envelope").ToArray();
+                names = names.Where(n => n != Approach.Envelope).ToArray();
             }
             var results = ProgressBar.Run(context, sink =>
             {
@@ -79,7 +80,7 @@ internal static class BacktestCommand
                 OutputFiles.WriteText(jsonFile.FullName, BacktestOutput.Json(results));
             var failures = results.SelectMany(r => r.Cutoffs.Where(c => c.Failure is not null).Select(c => (r.Approach, c))).ToArray();
             foreach (var (approach, c) in failures)
-                context.Note($"{approach}: cutoff {Format.Sci(c.CutoffFlops)}: {c.Failure}");
+                context.Note($"{approach.Name()}: cutoff {Format.Sci(c.CutoffFlops)}: {c.Failure}");
             if (failures.Length == results.Sum(r => r.Cutoffs.Count))
                 throw new FitFailedException("no cutoff gave predictions (see the reasons above): hold out fewer budgets or move the cutoff up.");
             return ExitCodes.Success;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Core.Diagnostics;
+using ScalingFit.Fitting;
 using ScalingFit.Fitting.Comparison;
 using ScalingFit.Fitting.Prediction;
 using ScalingFit.IO.Results;
@@ -51,21 +51,21 @@ internal static class CompareCommand
             {
                 if (variantFrontiers.FirstOrDefault(v => v.Approach == bf.Approach) is not { } vf)
                 {
-                    context.Note($"{bf.Approach}: fitted for the base sweep only; not compared.");
+                    context.Note($"{bf.Approach.Name()}: fitted for the base sweep only; not compared.");
                     continue;
                 }
                 var at = budgets ?? FrontierComparer.DefaultBudgets(bf, vf);
                 var outside = FrontierComparer.OutsideBothSweeps(bf, vf, at);
                 if (outside.Length > 0 && !result.GetValue(extrapolate))
-                    throw new UsageException($"{bf.Approach}: the budget(s) {string.Join(", ", outside.Select(Format.Sci))} lie outside the FLOP range of both sweeps "
+                    throw new UsageException($"{bf.Approach.Name()}: the budget(s) {string.Join(", ", outside.Select(Format.Sci))} lie outside the FLOP range of both sweeps "
                         + $"(base {Format.Sci(bf.DataFlops.Min)}–{Format.Sci(bf.DataFlops.Max)}, variant {Format.Sci(vf.DataFlops.Min)}–{Format.Sci(vf.DataFlops.Max)}); "
                         + "choose budgets inside one of them, or pass --extrapolate to compare the fitted frontiers there anyway.");
                 var comparison = FrontierComparer.Compare(bf, vf, at);
                 comparisons.Add(comparison);
                 foreach (var d in comparison.Diagnostics.DistinctBy(d => d.Message))
-                    context.Note($"{bf.Approach}: {d.Severity.ToString().ToLowerInvariant()}: {d.Message}");
+                    context.Note($"{bf.Approach.Name()}: {d.Severity.ToString().ToLowerInvariant()}: {d.Message}");
                 foreach (var p in comparison.Points.Where(p => p.Problem is not null))
-                    context.Note($"{bf.Approach}: {p.Problem}.");
+                    context.Note($"{bf.Approach.Name()}: {p.Problem}.");
             }
             if (comparisons.Count == 0)
                 throw new FitFailedException("no approach was fitted to both sweeps; nothing to compare.");

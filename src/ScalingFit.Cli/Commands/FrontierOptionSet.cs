@@ -24,14 +24,11 @@ internal sealed class FrontierOptionSet
         command.Add(NoiseBootstrap);
     }
 
-    public Approach[] Approaches(ParseResult result) => result.GetValue(Approach) switch
-    {
-        "all" => [Infrastructure.Approach.Envelope, Infrastructure.Approach.IsoFlop, Infrastructure.Approach.Parametric],
-        "envelope" => [Infrastructure.Approach.Envelope],
-        "isoflop" => [Infrastructure.Approach.IsoFlop],
-        "parametric" => [Infrastructure.Approach.Parametric],
-        var a => throw new UsageException($"--approach {a}: use envelope, isoflop, parametric or all."),
-    };
+    public Fitting.Approach[] Approaches(ParseResult result) => result.GetValue(Approach) is "all"
+        ? [.. Fitting.Approaches.All]
+        : Fitting.Approaches.FromName(result.GetValue(Approach)) is { } one
+            ? [one]
+            : throw new UsageException($"--approach {result.GetValue(Approach)}: use envelope, isoflop, parametric or all.");
 
     public LossFrontierOptions Read(ParseResult result, BootstrapOptions bootstrap)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ScalingFit.Cli.Infrastructure;
 using ScalingFit.Core.Diagnostics;
+using ScalingFit.Fitting;
 using ScalingFit.Fitting.Prediction;
 using ScalingFit.IO.Results;
 
@@ -49,7 +50,7 @@ internal static class PredictCommand
                 made.Add(new ApproachPredictions(f, atBudgets, atPairs));
                 foreach (var d in f.Diagnostics.Concat(atBudgets.SelectMany(x => x.Diagnostics)).Concat(atPairs.SelectMany(x => x.Diagnostics))
                              .Where(d => d.Severity != Severity.Info).DistinctBy(d => d.Message))
-                    context.Note($"{f.Approach}: {d.Severity.ToString().ToLowerInvariant()}: {d.Message}");
+                    context.Note($"{f.Approach.Name()}: {d.Severity.ToString().ToLowerInvariant()}: {d.Message}");
             }
             if (budgets.Length > 0)
                 TableView.Write(context, PredictionOutput.BudgetTable(made));
@@ -88,14 +89,13 @@ internal static class Predictions
         foreach (var fit in outcome.Fits)
         {
             if (FitRunner.Failed(fit) is { } why)
-                throw new FitFailedException($"{prefix}{fit.Approach}: {why}");
-            var frontier = ProgressBar.Run(context, sink => LossFrontierFitter.Fit(fit, runs, frontierOptions,
-                sink.Stage($"{prefix}{fit.Approach}: frontier bootstrap", frontierOptions.EffectiveBootstrap.Resamples), context.Cancellation));
+                throw new FitFailedException($"{prefix}{fit.Approach.Name()}: {why}");
+            var frontier = ProgressBar.Run(context, sink => LossFrontierFitter.Fit(fit, runs, frontierOptions, sink.Fits(), context.Cancellation));
             if (!frontier.Succeeded)
             {
                 if (!skip)
-                    throw new FitFailedException($"{prefix}{fit.Approach}: {frontier.FailureReason}");
-                context.Note($"{prefix}skipped {fit.Approach}: {frontier.FailureReason}");
+                    throw new FitFailedException($"{prefix}{fit.Approach.Name()}: {frontier.FailureReason}");
+                context.Note($"{prefix}skipped {fit.Approach.Name()}: {frontier.FailureReason}");
                 continue;
             }
             frontiers.Add(frontier);

@@ -87,7 +87,7 @@ public sealed record BacktestCutoff(
 }
 
 /// <summary>A backtest ("rollout") of one approach at one or more cutoffs.</summary>
-/// <param name="Approach">envelope, isoflop or parametric.</param>
+/// <param name="Approach">The approach backtested.</param>
 /// <param name="Cutoffs">The cutoffs, in the order asked.</param>
 /// <param name="Diagnostics">Notes and warnings about the backtest as a whole.</param>
-public sealed record BacktestResult(string Approach, IReadOnlyList<BacktestCutoff> Cutoffs, IReadOnlyList<Diagnostic> Diagnostics);
+public sealed record BacktestResult(Approach Approach, IReadOnlyList<BacktestCutoff> Cutoffs, IReadOnlyList<Diagnostic> Diagnostics);

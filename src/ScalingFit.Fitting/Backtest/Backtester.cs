@@ -70,13 +70,13 @@ public static class Backtester
         return cutoffs;
     }
 
-    /// <summary>Backtests <paramref name="approach"/> (envelope, isoflop or parametric) at each cutoff.</summary>
+    /// <summary>Backtests <paramref name="approach"/> at each cutoff.</summary>
     /// <param name="runs">The whole sweep.</param>
-    /// <param name="approach">envelope, isoflop or parametric.</param>
+    /// <param name="approach">The approach to backtest.</param>
     /// <param name="cutoffs">FLOP cutoffs: data above each is held out.</param>
     /// <param name="options">Options (default <see cref="BacktestOptions.Default"/>).</param>
     /// <param name="cancellationToken">Stops the work; throws <see cref="OperationCanceledException"/>.</param>
-    public static BacktestResult Run(RunSet runs, string approach, IReadOnlyList<double> cutoffs, BacktestOptions? options = null,
+    public static BacktestResult Run(RunSet runs, Approach approach, IReadOnlyList<double> cutoffs, BacktestOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
@@ -98,10 +98,10 @@ public static class Backtester
             var train = runs with { Runs = runs.Runs.Where(r => !Held(r)).ToArray() };
             results.Add(approach switch
             {
-                "isoflop" => IsoFlop(train, heldBudgets, cutoff, iso, frontierOptions, cancellationToken),
-                "parametric" => Parametric(train, runs.Runs.Where(Held).ToArray(), heldBudgets, cutoff, options, frontierOptions, cancellationToken),
-                "envelope" => Envelope(runs, cutoff, heldBudgets.Length, options, frontierOptions, cancellationToken),
-                _ => throw new ArgumentException($"Unknown approach '{approach}': use envelope, isoflop or parametric.", nameof(approach)),
+                Approach.IsoFlop => IsoFlop(train, heldBudgets, cutoff, iso, frontierOptions, cancellationToken),
+                Approach.Parametric => Parametric(train, runs.Runs.Where(Held).ToArray(), heldBudgets, cutoff, options, frontierOptions, cancellationToken),
+                Approach.Envelope => Envelope(runs, cutoff, heldBudgets.Length, options, frontierOptions, cancellationToken),
+                _ => throw new ArgumentOutOfRangeException(nameof(approach), approach, "Unknown approach."),
             });
         }
         return new BacktestResult(approach, results, diagnostics);

@@ -28,7 +28,7 @@ public sealed record FrontierCrossing(double Flops, bool InsideData);
 /// <param name="Points">One comparison per budget.</param>
 /// <param name="Crossings">Where the frontiers cross between 10^15 and 10^30 FLOPs (empty when they do not).</param>
 /// <param name="Diagnostics">Notes and warnings.</param>
-public sealed record FrontierComparison(string Approach, LossFrontier Base, LossFrontier Variant, IReadOnlyList<MultiplierAt> Points,
+public sealed record FrontierComparison(Approach Approach, LossFrontier Base, LossFrontier Variant, IReadOnlyList<MultiplierAt> Points,
     IReadOnlyList<FrontierCrossing> Crossings, IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>True when at least one budget has a finite multiplier.</summary>
@@ -118,7 +118,7 @@ public static class FrontierComparer
                 gap = new Estimate(lb - lv, new Interval(Percentile.OfSorted(gaps, tail), Percentile.OfSorted(gaps, 1 - tail), level));
                 int unreachable = ks.Count(x => x == double.MaxValue);
                 if (unreachable > 0)
-                    diagnostics.Add(Diagnostic.Warning("multiplier-unbounded", string.Create(CultureInfo.InvariantCulture,
+                    diagnostics.Add(DiagnosticCodes.MultiplierUnbounded.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture,
                         $"At C = {c:0.##e+0} the base frontier never reached the variant's loss in {unreachable} of {pairs} resamples{(double.IsInfinity(high) ? ", so the interval has no upper bound" : "")}.")));
             }
             points.Add(new MultiplierAt(c, lb, lv, multiplier, gap, problem));
@@ -127,7 +127,7 @@ public static class FrontierComparer
         if (crossings.Count == 0)
         {
             double d = b.Loss(1e21) - v.Loss(1e21);
-            diagnostics.Add(Diagnostic.Info("no-crossing", $"The frontiers do not cross between 1e15 and 1e30 FLOPs: the {(d > 0 ? "variant" : "base")} has the lower loss throughout."));
+            diagnostics.Add(DiagnosticCodes.NoCrossing.With(Severity.Info, $"The frontiers do not cross between 1e15 and 1e30 FLOPs: the {(d > 0 ? "variant" : "base")} has the lower loss throughout."));
         }
         foreach (var x in crossings)
         {
@@ -135,8 +135,8 @@ public static class FrontierComparer
             bool distinct = GapExcludesZero(baseFrontier, variant, pairs, tail, x.Flops * 0.5) || GapExcludesZero(baseFrontier, variant, pairs, tail, x.Flops * 2);
             string where = x.InsideData ? "inside the data" : "beyond the data (an extrapolated crossing, as uncertain as the fits' asymptotes)";
             diagnostics.Add(x.InsideData && distinct
-                ? Diagnostic.Warning("frontiers-cross", string.Create(CultureInfo.InvariantCulture, $"The frontiers cross at C ≈ {x.Flops:0.##e+0}, {where}: which recipe is better depends on the budget."))
-                : Diagnostic.Info("frontiers-cross", string.Create(CultureInfo.InvariantCulture, $"The fitted frontiers cross at C ≈ {x.Flops:0.##e+0}, {where}{(distinct ? "." : "; near it the loss gap's interval contains 0, so the two are not distinguishable there.")}")));
+                ? DiagnosticCodes.FrontiersCross.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture, $"The frontiers cross at C ≈ {x.Flops:0.##e+0}, {where}: which recipe is better depends on the budget."))
+                : DiagnosticCodes.FrontiersCross.With(Severity.Info, string.Create(CultureInfo.InvariantCulture, $"The fitted frontiers cross at C ≈ {x.Flops:0.##e+0}, {where}{(distinct ? "." : "; near it the loss gap's interval contains 0, so the two are not distinguishable there.")}")));
         }
         return new FrontierComparison(baseFrontier.Approach, baseFrontier, variant, points, crossings, diagnostics);
     }

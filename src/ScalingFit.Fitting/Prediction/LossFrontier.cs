@@ -43,7 +43,7 @@ public sealed record AllocationPrediction(double ParameterCount, double TokenCou
 /// <see cref="Diagnostics"/> holds an error saying why; <see cref="Predict"/> then throws.
 /// </para>
 /// </summary>
-/// <param name="Approach">envelope, isoflop or parametric.</param>
+/// <param name="Approach">The approach the frontier comes from.</param>
 /// <param name="Succeeded">True when a frontier was fitted.</param>
 /// <param name="Curve">The frontier from the full data.</param>
 /// <param name="LossFit">The fit of L*(C) = E + A·C^(−γ) (null for the parametric approach, whose law gives L*).</param>
@@ -57,7 +57,7 @@ public sealed record AllocationPrediction(double ParameterCount, double TokenCou
 /// <param name="Seed">Seed of the bootstrap and of the scatter draws.</param>
 /// <param name="Diagnostics">Notes, warnings and errors.</param>
 public sealed record LossFrontier(
-    string Approach,
+    Approach Approach,
     bool Succeeded,
     FrontierCurve? Curve,
     SaturatingPowerLawFit? LossFit,
@@ -107,13 +107,13 @@ public sealed record LossFrontier(
         var diagnostics = new List<Diagnostic>();
         double factor = flops / DataFlops.Max;
         if (factor > FarExtrapolation)
-            diagnostics.Add(Diagnostic.Warning("far-extrapolation", string.Create(CultureInfo.InvariantCulture,
+            diagnostics.Add(DiagnosticCodes.FarExtrapolation.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture,
                 $"C = {flops:0.##e+0} is {factor:0.#}× the largest budget in the data ({DataFlops.Max:0.##e+0}): the interval assumes the fitted form holds that far, which no data checks.")));
         else if (flops < DataFlops.Min)
-            diagnostics.Add(Diagnostic.Info("below-data", string.Create(CultureInfo.InvariantCulture,
+            diagnostics.Add(DiagnosticCodes.BelowData.With(Severity.Info, string.Create(CultureInfo.InvariantCulture,
                 $"C = {flops:0.##e+0} is below the least budget in the data ({DataFlops.Min:0.##e+0}).")));
         if (LossFit is { EAtBound: true, EPinned: false } fit)
-            diagnostics.Add(Diagnostic.Warning("asymptote-at-bound", string.Create(CultureInfo.InvariantCulture,
+            diagnostics.Add(DiagnosticCodes.AsymptoteAtBound.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture,
                 $"The fitted asymptote E = {fit.Law.E:0.####} sits at the edge of its range: the data do not determine it, so far predictions are unreliable. Pin E (PinnedE, --pin-e).")));
         return diagnostics;
     }

@@ -29,45 +29,46 @@ public static class LossFrontierFitter
     /// <param name="fit">An envelope, IsoFLOP or parametric result that succeeded.</param>
     /// <param name="runs">The data the fit was made from.</param>
     /// <param name="options">Options (default <see cref="LossFrontierOptions.Default"/>).</param>
-    /// <param name="progress">Receives the number of resamples finished.</param>
+    /// <param name="progress">Receives the resamples finished (<see cref="FitStage.Bootstrap"/>).</param>
     /// <param name="cancellationToken">Stops the bootstrap; throws <see cref="OperationCanceledException"/>.</param>
     public static LossFrontier Fit(IAllocationFit fit, RunSet runs, LossFrontierOptions? options = null,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(runs);
         options ??= LossFrontierOptions.Default;
         options.Validate();
+        var counter = FitProgress.Counter(progress, fit.Approach, FitStage.Bootstrap, options.EffectiveBootstrap.Resamples);
         return fit switch
         {
             ParametricFitResult p => Parametric(p, runs, options, progress, cancellationToken),
-            IsoFlopFitResult i => IsoFlop(i, runs, options, progress, cancellationToken),
-            EnvelopeFitResult e => Envelope(e, runs, options, progress, cancellationToken),
+            IsoFlopFitResult i => IsoFlop(i, runs, options, counter, cancellationToken),
+            EnvelopeFitResult e => Envelope(e, runs, options, counter, cancellationToken),
             _ => throw new ArgumentException($"No loss frontier for a {fit.GetType().Name}.", nameof(fit)),
         };
     }
 
-    private static LossFrontier Failed(string approach, string message, LossFrontierOptions options, List<Diagnostic> diagnostics, ValueRange range = default)
+    private static LossFrontier Failed(Approach approach, string message, LossFrontierOptions options, List<Diagnostic> diagnostics, ValueRange range = default)
     {
-        diagnostics.Add(Diagnostic.Error("no-frontier", message));
+        diagnostics.Add(DiagnosticCodes.NoFrontier.With(Severity.Error, message));
         var b = options.EffectiveBootstrap;
         return new LossFrontier(approach, false, null, null, [], b.Resamples, double.NaN, [], range, b.Level, b.Seed, diagnostics);
     }
 
     private static LossFrontier Parametric(ParametricFitResult fit, RunSet runs, LossFrontierOptions options,
-        IProgress<int>? progress, CancellationToken cancellationToken)
+        IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         var diagnostics = new List<Diagnostic>();
         var bootstrap = options.EffectiveBootstrap;
         var kept = runs.DropHighestLoss(fit.Options.DropHighest);
         var range = ValueRange.Of(kept.Runs.Select(r => r.Flops));
         if (fit.HasErrors || !fit.Law.IsValid)
-            return Failed("parametric", "the parametric fit has no valid law: " + (fit.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message ?? "a coefficient is not positive"), options, diagnostics, range);
+            return Failed(Approach.Parametric, "the parametric fit has no valid law: " + (fit.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message ?? "a coefficient is not positive"), options, diagnostics, range);
         if (options.PinnedE is not null)
-            diagnostics.Add(Diagnostic.Info("pin-e-ignored", "The parametric frontier takes E from its law; to fix E refit with ParametricFitOptions.FixedE (--fix-e)."));
+            diagnostics.Add(DiagnosticCodes.PinEIgnored.With(Severity.Info, "The parametric frontier takes E from its law; to fix E refit with ParametricFitOptions.FixedE (--fix-e)."));
         if (fit.Bootstrap is null && bootstrap.Resamples > 0)
             fit = ParametricFitter.Bootstrap(runs, fit, bootstrap with { Threads = bootstrap.Threads > 0 ? bootstrap.Threads : fit.Options.Threads },
-                fit.Options.BootstrapStart, progress is null ? null : new Relay(p => progress.Report(p.Completed)), cancellationToken);
+                fit.Options.BootstrapStart, progress, cancellationToken);
         var rule = kept.FlopRule ?? FlopRule.Default;
         var curves = new List<FrontierCurve>();
         if (fit.Bootstrap is { Succeeded: > 0 } bs)
@@ -88,7 +89,7 @@ public static class LossFrontierFitter
         double ss = kept.Runs.Sum(r => Math.Pow(r.LnLoss - Math.Log(fit.Law.Loss(r.ParameterCount, r.TokenCount)), 2));
         int df = kept.Runs.Count - free;
         double sigma = df > 0 ? Math.Sqrt(ss / df) : double.NaN;
-        return new LossFrontier("parametric", true, new LawFrontierCurve(fit.Law, rule), null, curves,
+        return new LossFrontier(Approach.Parametric, true, new LawFrontierCurve(fit.Law, rule), null, curves,
             fit.Bootstrap?.Requested ?? 0, sigma, [], range, fit.Bootstrap?.Level ?? bootstrap.Level, fit.Bootstrap is null ? bootstrap.Seed : fit.Options.Bootstrap.Seed, diagnostics);
     }
 
@@ -100,7 +101,7 @@ public static class LossFrontierFitter
     {
         var diagnostics = new List<Diagnostic>();
         if (!fit.Succeeded)
-            return Failed("isoflop", "the IsoFLOP fit failed: " + (fit.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message ?? "no exponent"), options, diagnostics);
+            return Failed(Approach.IsoFlop, "the IsoFLOP fit failed: " + (fit.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message ?? "no exponent"), options, diagnostics);
         var budgets = fit.Budgets.Where(b => b.PointCount >= fit.Options.MinPoints)
             .Select(b => new BudgetData(b.Runs.Select(r => r.LnParameterCount).ToArray(), b.Runs.Select(r => r.Loss).ToArray(),
                 b.Runs.Select(r => r.LnFlops).ToArray(), b.Flops))
@@ -114,11 +115,11 @@ public static class LossFrontierFitter
             if (m.Found)
                 observations.Add(new FrontierObservation(b.Flops, m.Loss, Math.Exp(m.LnParameterCount)));
             else if (options.Valley == ValleyMethod.Akima)
-                diagnostics.Add(Diagnostic.Warning("budget-excluded", string.Create(CultureInfo.InvariantCulture, $"Budget C = {b.Flops:0.##e+0} was left out of the frontier: {m.Failure}.")));
+                diagnostics.Add(DiagnosticCodes.BudgetExcluded.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture, $"Budget C = {b.Flops:0.##e+0} was left out of the frontier: {m.Failure}.")));
         }
         var central = FitPoints(observations, options.PinnedE, out var lossFit, out string? failure);
         if (central is null)
-            return Failed("isoflop", $"L*(C) could not be fitted to the {observations.Count} budget minima: {failure}.", options, diagnostics, range);
+            return Failed(Approach.IsoFlop, $"L*(C) could not be fitted to the {observations.Count} budget minima: {failure}.", options, diagnostics, range);
         AddFitDiagnostics(lossFit!, observations.Count, "budget minima", diagnostics);
 
         var bootstrap = options.EffectiveBootstrap;
@@ -129,8 +130,8 @@ public static class LossFrontierFitter
             {
                 double sigma = options.NoiseSigma ?? PooledValleyScatter(budgets);
                 if (!(sigma > 0) || !double.IsFinite(sigma))
-                    return Failed("isoflop", "the valleys' residual scatter could not be estimated for the noise bootstrap; give NoiseSigma (--noise-sigma).", options, diagnostics, range);
-                diagnostics.Add(Diagnostic.Info("noise-bootstrap", string.Create(CultureInfo.InvariantCulture,
+                    return Failed(Approach.IsoFlop, "the valleys' residual scatter could not be estimated for the noise bootstrap; give NoiseSigma (--noise-sigma).", options, diagnostics, range);
+                diagnostics.Add(DiagnosticCodes.NoiseBootstrap.With(Severity.Info, string.Create(CultureInfo.InvariantCulture,
                     $"Band from the noise bootstrap (Porian et al. 2024): Gaussian noise of σ = {sigma:0.#####} {(options.NoiseSigma is null ? "(the valleys' pooled residual scatter)" : "(given)")} added to every loss, minima recomputed.")));
                 var sets = Enumerable.Range(0, bootstrap.Resamples).Select(k => new[] { k }).ToArray();
                 result = Core.Statistics.Bootstrap.Replay(sets, FittedNames,
@@ -152,7 +153,7 @@ public static class LossFrontierFitter
             }
             AddBootstrapDiagnostics(result, diagnostics);
         }
-        return new LossFrontier("isoflop", true, central, lossFit, Curves(result), bootstrap.Resamples,
+        return new LossFrontier(Approach.IsoFlop, true, central, lossFit, Curves(result), bootstrap.Resamples,
             lossFit!.ResidualStandardDeviation, observations, range, bootstrap.Level, bootstrap.Seed, diagnostics);
     }
 
@@ -218,15 +219,15 @@ public static class LossFrontierFitter
     {
         var diagnostics = new List<Diagnostic>();
         if (!fit.Succeeded)
-            return Failed("envelope", "the envelope fit failed: " + (fit.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message ?? "no exponent"), options, diagnostics);
+            return Failed(Approach.Envelope, "the envelope fit failed: " + (fit.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message ?? "no exponent"), options, diagnostics);
         var range = ValueRange.Of(fit.Frontier.Select(p => p.Flops));
         var observations = fit.Frontier.Where(p => p.Used).Select(p => new FrontierObservation(p.Flops, p.Loss, p.ParameterCount)).ToList();
         var central = FitPoints(observations, options.PinnedE, out var lossFit, out string? failure);
         if (central is null)
-            return Failed("envelope", $"L*(C) could not be fitted to the {observations.Count} envelope points: {failure}.", options, diagnostics, range);
+            return Failed(Approach.Envelope, $"L*(C) could not be fitted to the {observations.Count} envelope points: {failure}.", options, diagnostics, range);
         AddFitDiagnostics(lossFit!, observations.Count, "envelope points", diagnostics);
         if (options.Valley != ValleyMethod.Parabola || options.NoiseSigma is not null || options.EstimateNoise)
-            diagnostics.Add(Diagnostic.Info("isoflop-options-ignored", "The valley method and the noise bootstrap apply to IsoFLOP budgets; the envelope resamples whole curves."));
+            diagnostics.Add(DiagnosticCodes.ValleyOptionsIgnored.With(Severity.Info, "The valley method and the noise bootstrap apply to IsoFLOP budgets; the envelope resamples whole curves."));
 
         var bootstrap = options.EffectiveBootstrap;
         BootstrapResult? result = null;
@@ -245,7 +246,7 @@ public static class LossFrontierFitter
             }, null, progress, cancellationToken);
             AddBootstrapDiagnostics(result, diagnostics);
         }
-        return new LossFrontier("envelope", true, central, lossFit, Curves(result), bootstrap.Resamples,
+        return new LossFrontier(Approach.Envelope, true, central, lossFit, Curves(result), bootstrap.Resamples,
             lossFit!.ResidualStandardDeviation, observations, range, bootstrap.Level, bootstrap.Seed, diagnostics);
     }
 
@@ -285,24 +286,19 @@ public static class LossFrontierFitter
     private static void AddFitDiagnostics(SaturatingPowerLawFit fit, int count, string what, List<Diagnostic> diagnostics)
     {
         var law = fit.Law;
-        diagnostics.Add(Diagnostic.Info("loss-frontier", string.Create(CultureInfo.InvariantCulture,
+        diagnostics.Add(DiagnosticCodes.LossFrontier.With(Severity.Info, string.Create(CultureInfo.InvariantCulture,
             $"L*(C) = {law.E:0.####} + {law.A:0.###e+0}·C^(−{law.Gamma:0.####}) fitted to {count} {what}{(fit.EPinned ? " with E pinned" : "")}; residual σ(ln L) = {fit.ResidualStandardDeviation:0.#####}.")));
         if (fit.EAtBound && !fit.EPinned)
-            diagnostics.Add(Diagnostic.Warning("asymptote-at-bound", string.Create(CultureInfo.InvariantCulture,
+            diagnostics.Add(DiagnosticCodes.AsymptoteAtBound.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture,
                 $"The fitted asymptote E = {law.E:0.####} sits at the edge of its range (0 or the least loss): the {what} do not determine it. Pin E (PinnedE, --pin-e) before extrapolating.")));
         if (count < 5)
-            diagnostics.Add(Diagnostic.Warning("few-frontier-points", $"Only {count} {what}: the frontier and its band are rough."));
+            diagnostics.Add(DiagnosticCodes.FewFrontierPoints.With(Severity.Warning, $"Only {count} {what}: the frontier and its band are rough."));
     }
 
     private static void AddBootstrapDiagnostics(BootstrapResult result, List<Diagnostic> diagnostics)
     {
         if (result.Failed > 0)
-            diagnostics.Add(Diagnostic.Warning("bootstrap-failures", string.Create(CultureInfo.InvariantCulture,
+            diagnostics.Add(DiagnosticCodes.BootstrapFailures.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture,
                 $"{result.Failed} of {result.Requested} frontier resamples could not be fitted ({result.FailureReasons[0].Reason}); the band comes from the other {result.Succeeded}.")));
-    }
-
-    private sealed class Relay(Action<ParametricFitProgress> report) : IProgress<ParametricFitProgress>
-    {
-        public void Report(ParametricFitProgress value) => report(value);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ScalingFit.Fitting;
 using ScalingFit.Fitting.Backtest;
 
 namespace ScalingFit.IO.Results;
@@ -14,7 +15,7 @@ public static class BacktestOutput
         var rows = new List<IReadOnlyList<string>>();
         foreach (var r in results)
             foreach (var c in r.Cutoffs)
-                rows.Add([ResultTables.Label(r.Approach), ResultTables.Sci(c.CutoffFlops), Int(c.HeldOutBudgets), Int(c.TrainingRuns), Int(c.Targets.Count),
+                rows.Add([r.Approach.Label(), ResultTables.Sci(c.CutoffFlops), Int(c.HeldOutBudgets), Int(c.TrainingRuns), Int(c.Targets.Count),
                     c.Targets.Count == 0 ? "–" : PredictionOutput.Times(c.Targets.Max(t => t.ExtrapolationFactor)),
                     Percent(c.MeanAbsoluteRelativeLossError, "0.00"), Coverage(c.Targets.Select(t => t.LossCovered)),
                     Fixed(c.MeanAbsoluteLogRatioParameterCount), Coverage(c.Targets.Select(t => t.ParameterCountCovered)),
@@ -30,7 +31,7 @@ public static class BacktestOutput
         foreach (var r in results)
             foreach (var c in r.Cutoffs)
                 foreach (var t in c.Targets)
-                    rows.Add([r.Approach, ResultTables.Sci(c.CutoffFlops), t.Label, ResultTables.Sci(t.Flops), PredictionOutput.Times(t.ExtrapolationFactor),
+                    rows.Add([r.Approach.Name(), ResultTables.Sci(c.CutoffFlops), t.Label, ResultTables.Sci(t.Flops), PredictionOutput.Times(t.ExtrapolationFactor),
                         PredictionOutput.Fixed(t.ObservedLoss), PredictionOutput.Fixed(t.PredictedLoss.Value), PredictionOutput.Range(t.PredictionInterval, PredictionOutput.Fixed),
                         Percent(t.RelativeLossError, "+0.00;-0.00"), Mark(t.LossCovered),
                         t.ObservedParameterCount is { } o ? ResultTables.Count(o) : "", t.PredictedParameterCount is { } p ? ResultTables.Count(p.Value) : "",
@@ -50,7 +51,7 @@ public static class BacktestOutput
             foreach (var r in results)
             {
                 w.WriteStartObject();
-                w.WriteString("approach", r.Approach);
+                w.WriteString("approach", r.Approach.Name());
                 w.WriteStartArray("cutoffs");
                 foreach (var c in r.Cutoffs)
                 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ScalingFit.Core.Statistics;
+using ScalingFit.Fitting;
 using ScalingFit.Fitting.Comparison;
 
 namespace ScalingFit.IO.Results;
@@ -17,7 +18,7 @@ public static class ComparisonOutput
         var rows = new List<IReadOnlyList<string>>();
         foreach (var c in comparisons)
             foreach (var p in c.Points)
-                rows.Add([ResultTables.Label(c.Approach), ResultTables.Sci(p.Flops), PredictionOutput.Fixed(p.BaseLoss), PredictionOutput.Fixed(p.VariantLoss),
+                rows.Add([c.Approach.Label(), ResultTables.Sci(p.Flops), PredictionOutput.Fixed(p.BaseLoss), PredictionOutput.Fixed(p.VariantLoss),
                     Signed(p.LossGap.Value), PredictionOutput.Range(p.LossGap.Interval, Signed),
                     p.Problem is null ? Factor(p.Multiplier.Value) : "never", PredictionOutput.Range(p.Multiplier.Interval, Factor)]);
         return new TextTable($"Effective compute multiplier k(C) = C_base(L*_variant(C)) / C ({pct}% intervals, both sweeps resampled)",
@@ -35,7 +36,7 @@ public static class ComparisonOutput
             foreach (var c in comparisons)
             {
                 w.WriteStartObject();
-                w.WriteString("approach", c.Approach);
+                w.WriteString("approach", c.Approach.Name());
                 w.WriteStartObject("base");
                 PredictionOutput.WriteFrontier(w, c.Base);
                 w.WriteEndObject();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ScalingFit.Core.Statistics;
+using ScalingFit.Fitting;
 using ScalingFit.Fitting.Prediction;
 
 namespace ScalingFit.IO.Results;
@@ -22,7 +23,7 @@ public static class PredictionOutput
         var rows = new List<IReadOnlyList<string>>();
         foreach (var p in predictions)
             foreach (var b in p.AtBudgets)
-                rows.Add([ResultTables.Label(p.Frontier.Approach), ResultTables.Sci(b.Flops), Times(b.ExtrapolationFactor),
+                rows.Add([p.Frontier.Approach.Label(), ResultTables.Sci(b.Flops), Times(b.ExtrapolationFactor),
                     ResultTables.Count(b.ParameterCount.Value), Range(b.ParameterCount.Interval, ResultTables.Count),
                     Fixed(b.Loss.Value), Range(b.Loss.Interval, Fixed), Range(b.PredictionInterval, Fixed)]);
         string pct = (level * 100).ToString("0.#", CultureInfo.InvariantCulture);
@@ -52,7 +53,7 @@ public static class PredictionOutput
             foreach (var p in predictions)
             {
                 w.WriteStartObject();
-                w.WriteString("approach", p.Frontier.Approach);
+                w.WriteString("approach", p.Frontier.Approach.Name());
                 WriteFrontier(w, p.Frontier);
                 w.WriteStartArray("budgets");
                 foreach (var b in p.AtBudgets)

@@ -1,6 +1,7 @@
 using ScalingFit.Core.Laws;
 using ScalingFit.Core.Simulation;
 using ScalingFit.Core.Statistics;
+using ScalingFit.Fitting;
 using ScalingFit.Fitting.Backtest;
 using ScalingFit.Fitting.Parametric;
 using ScalingFit.Fitting.Prediction;
@@ -16,7 +17,7 @@ public class BacktesterTests(ITestOutputHelper output)
         Parametric: ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse },
         Frontier: LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(resamples) });
 
-    private static double MeanError(double noise, string approach, int seeds)
+    private static double MeanError(double noise, Approach approach, int seeds)
     {
         double total = 0;
         for (int seed = 0; seed < seeds; seed++)
@@ -31,9 +32,9 @@ public class BacktesterTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("isoflop")]
-    [InlineData("parametric")]
-    public void Backtest_NoiseFreeSweep_ErrorsNearZeroAndGrowWithNoise(string approach)
+    [InlineData(Approach.IsoFlop)]
+    [InlineData(Approach.Parametric)]
+    public void Backtest_NoiseFreeSweep_ErrorsNearZeroAndGrowWithNoise(Approach approach)
     {
         double clean = MeanError(0, approach, 1);
         double some = MeanError(0.005, approach, 4);
@@ -63,7 +64,7 @@ public class BacktesterTests(ITestOutputHelper output)
     {
         var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005, Seed: 4));
 
-        var result = Backtester.Run(sweep, "isoflop", Backtester.CutoffsForHeldOutBudgets(sweep, [1, 2, 3]), Options(200));
+        var result = Backtester.Run(sweep, Approach.IsoFlop, Backtester.CutoffsForHeldOutBudgets(sweep, [1, 2, 3]), Options(200));
 
         Assert.Equal([1, 2, 3], result.Cutoffs.Select(c => c.Targets.Count));
         foreach (var c in result.Cutoffs)
@@ -80,7 +81,7 @@ public class BacktesterTests(ITestOutputHelper output)
     {
         var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005), budgets: [1e19, 1e20, 1e21]);
 
-        var result = Backtester.Run(sweep, "isoflop", [5e19], Options(0));
+        var result = Backtester.Run(sweep, Approach.IsoFlop, [5e19], Options(0));
 
         Assert.Empty(result.Cutoffs[0].Targets);
         Assert.Contains("IsoFLOP fit", result.Cutoffs[0].Failure);

@@ -74,8 +74,8 @@ public class FrontierComparerTests(ITestOutputHelper output)
         var baseCurve = new FittedFrontierCurve(new SaturatingPowerLaw(2.0, 50, 0.1), 0, 0.5);
         var variantCurve = new FittedFrontierCurve(new SaturatingPowerLaw(1.5, 50, 0.1), 0, 0.5);
         var range = new ValueRange(1e19, 1e21);
-        var b = new LossFrontier("isoflop", true, baseCurve, null, [], 0, 0.01, [], range, 0.95, 0, []);
-        var v = new LossFrontier("isoflop", true, variantCurve, null, [], 0, 0.01, [], range, 0.95, 0, []);
+        var b = new LossFrontier(Approach.IsoFlop, true, baseCurve, null, [], 0, 0.01, [], range, 0.95, 0, []);
+        var v = new LossFrontier(Approach.IsoFlop, true, variantCurve, null, [], 0, 0.01, [], range, 0.95, 0, []);
 
         var comparison = FrontierComparer.Compare(b, v, [1e30]);
 
