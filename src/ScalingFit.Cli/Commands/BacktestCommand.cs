@@ -18,6 +18,7 @@ internal static class BacktestCommand
         var cutoff = new Option<string?>("--cutoff") { Description = "Hold out everything above these FLOP cutoffs instead, comma-separated" };
         var targets = new Option<bool>("--targets") { Description = "Also print every held-out value with its prediction" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the backtest as JSON" };
+        var figures = new Option<DirectoryInfo?>("--figures") { Description = "Write predicted-against-observed (backtest.svg) and, per approach, the frontier fitted below the first cutoff with the held-out points (backtest-APPROACH.svg) into this folder" };
         var command = new Command("backtest", "Hold out the largest budgets (or everything above a FLOP cutoff), fit the rest, and check the predictions of each approach");
         input.AddTo(command);
         options.AddTo(command);
@@ -26,6 +27,7 @@ internal static class BacktestCommand
         command.Add(cutoff);
         command.Add(targets);
         command.Add(json);
+        command.Add(figures);
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
@@ -78,6 +80,12 @@ internal static class BacktestCommand
                 TableView.Write(context, BacktestOutput.Targets(results));
             if (jsonFile is not null)
                 OutputFiles.WriteText(jsonFile.FullName, BacktestOutput.Json(results));
+            var charts = new List<(string, ScalingFit.Plotting.Chart)> { ("backtest", ScalingFit.Plotting.Figures.PredictionFigures.PredictedAgainstObserved(results)) };
+            foreach (var r in results)
+                if (r.Cutoffs.FirstOrDefault(c => c.Frontier is { Succeeded: true }) is { } first)
+                    charts.Add(($"backtest-{r.Approach.Name()}", ScalingFit.Plotting.Figures.PredictionFigures.Frontier([first.Frontier!],
+                        [.. first.Targets.Select(t => new ScalingFit.Plotting.DataPoint(t.Flops, t.ObservedLoss))])));
+            FigureFiles.Write(result.GetValue(figures), [.. charts]);
             var failures = results.SelectMany(r => r.Cutoffs.Where(c => c.Failure is not null).Select(c => (r.Approach, c))).ToArray();
             foreach (var (approach, c) in failures)
                 context.Note($"{approach.Name()}: cutoff {Format.Sci(c.CutoffFlops)}: {c.Failure}");

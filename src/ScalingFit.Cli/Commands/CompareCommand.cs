@@ -20,6 +20,7 @@ internal static class CompareCommand
         var budget = new Option<string?>("--budget") { Description = "FLOP budgets to compare at, comma-separated (default: five across the FLOP range both sweeps share)" };
         var extrapolate = new Option<bool>("--extrapolate") { Description = "Allow budgets outside the FLOP range of both sweeps" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the comparison as JSON" };
+        var figures = new Option<DirectoryInfo?>("--figures") { Description = "Write the two frontiers with k(C) annotated (compare-APPROACH.svg) into this folder" };
         var command = new Command("compare", "Compare two sweeps fitted the same way: the effective compute multiplier k(C) of VARIANT over BASE with intervals, the loss gap, and where the frontiers cross")
         {
             baseFile, variantFile,
@@ -30,6 +31,7 @@ internal static class CompareCommand
         command.Add(budget);
         command.Add(extrapolate);
         command.Add(json);
+        command.Add(figures);
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
@@ -72,6 +74,7 @@ internal static class CompareCommand
             TableView.Write(context, ComparisonOutput.Table(comparisons));
             if (jsonFile is not null)
                 OutputFiles.WriteText(jsonFile.FullName, ComparisonOutput.Json(comparisons));
+            FigureFiles.Write(result.GetValue(figures), [.. comparisons.Select(c => ($"compare-{c.Approach.Name()}", ScalingFit.Plotting.Figures.PredictionFigures.Comparison(c)))]);
             if (!comparisons.Any(c => c.HasMultiplier))
                 throw new FitFailedException("the two frontiers never reach the same loss at the budgets asked (see above): no multiplier can be given.");
             return ExitCodes.Success;

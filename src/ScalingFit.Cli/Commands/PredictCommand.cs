@@ -19,6 +19,7 @@ internal static class PredictCommand
         var budget = new Option<string?>("--budget") { Description = "FLOP budget(s) C on the compute-optimal frontier, comma-separated (e.g. 1e22,1e23)" };
         var at = new Option<string?>("--at") { Description = "Parametric: (N, D) pairs written N:D, comma-separated (e.g. 7e10:1.4e12)" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the predictions as JSON" };
+        var figures = new Option<DirectoryInfo?>("--figures") { Description = "Write the L*(C) frontier figure (frontier.svg) into this folder" };
         var command = new Command("predict", "Predict the loss at a compute budget (every approach) or at (N, D) (parametric), with intervals and the extrapolation factor");
         input.AddTo(command);
         options.AddTo(command);
@@ -26,6 +27,7 @@ internal static class PredictCommand
         command.Add(budget);
         command.Add(at);
         command.Add(json);
+        command.Add(figures);
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
@@ -58,6 +60,8 @@ internal static class PredictCommand
                 TableView.Write(context, PredictionOutput.AllocationTable(made));
             if (jsonFile is not null)
                 OutputFiles.WriteText(jsonFile.FullName, PredictionOutput.Json(made));
+            FigureFiles.Write(result.GetValue(figures), ("frontier", ScalingFit.Plotting.Figures.PredictionFigures.Frontier(predictions,
+                maxFlops: budgets.Length > 0 ? Math.Max(budgets.Max() * 2, predictions.Max(f => f.DataFlops.Max) * 10) : null)));
             return ExitCodes.Success;
         });
         return command;
@@ -119,5 +123,18 @@ internal static class OutputPaths
             if (folder is null || !folder.Exists)
                 throw new UsageException($"{file.FullName}: the folder {folder?.FullName ?? "(none)"} does not exist; create it or choose another path. Nothing was fitted.");
         }
+    }
+}
+
+/// <summary>Writes figures as SVG files into a folder.</summary>
+internal static class FigureFiles
+{
+    public static void Write(DirectoryInfo? folder, params (string Name, ScalingFit.Plotting.Chart Chart)[] charts)
+    {
+        if (folder is null)
+            return;
+        var dir = OutputFiles.Folder(folder.FullName);
+        foreach (var (name, chart) in charts)
+            OutputFiles.WriteText(Path.Combine(dir.FullName, name + ".svg"), ScalingFit.Plotting.Svg.SvgChartRenderer.Default.Render(chart));
     }
 }
