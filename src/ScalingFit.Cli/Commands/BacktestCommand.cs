@@ -31,7 +31,7 @@ internal static class BacktestCommand
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
-            var frontierOptions = frontier.Read(result, approachOptions.Bootstrap);
+            var frontierOptions = frontier.Read(result, approachOptions);
             var approaches = frontier.Approaches(result);
             if (result.GetValue(holdout) is not null && result.GetValue(cutoff) is not null)
                 throw new UsageException("give --holdout K or --cutoff C, not both.");

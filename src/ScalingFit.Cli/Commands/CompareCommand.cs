@@ -35,7 +35,7 @@ internal static class CompareCommand
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
-            var frontierOptions = frontier.Read(result, approachOptions.Bootstrap);
+            var frontierOptions = frontier.Read(result, approachOptions);
             var approaches = frontier.Approaches(result);
             var budgets = result.GetValue(budget) is { } b ? Parse.PositiveList("--budget", b) : null;
             var jsonFile = result.GetValue(json);

@@ -22,6 +22,7 @@ internal sealed class FitOptionSet
 
     // IsoFLOP (Approach 2)
     public Option<string?> Budgets { get; } = new("--budgets") { Description = "Group runs by these FLOP budgets, e.g. 6e18,1e19,3e19" };
+    public Option<string> Valley { get; } = new("--valley") { Description = "IsoFLOP minima: parabola (Hoffmann et al.) or akima (spline in ln N, Porian et al. 2024; minima at the grid edge rejected)", DefaultValueFactory = _ => "parabola" };
     public Option<double> BudgetTolerance { get; } = new("--budget-tolerance") { Description = "Half-width in decades of a budget's group", DefaultValueFactory = _ => 0.03 };
 
     // Envelope (Approach 1)
@@ -42,6 +43,7 @@ internal sealed class FitOptionSet
         {
             command.Add(Budgets);
             command.Add(BudgetTolerance);
+            command.Add(Valley);
         }
         if (envelope)
         {
@@ -82,6 +84,12 @@ internal sealed class FitOptionSet
             DropHighest = drop,
             Budgets = result.GetValue(Budgets) is { } b ? Parse.PositiveList("--budgets", b) : null,
             BudgetTolerance = Positive("--budget-tolerance", result.GetValue(BudgetTolerance)),
+            Valley = result.GetValue(Valley) switch
+            {
+                "parabola" => ScalingFit.Fitting.ValleyMethod.Parabola,
+                "akima" => ScalingFit.Fitting.ValleyMethod.Akima,
+                var v => throw new UsageException($"--valley {v}: use parabola or akima."),
+            },
             Bootstrap = bootstrap,
         };
         if (!_envelope)

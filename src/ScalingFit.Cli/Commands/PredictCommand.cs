@@ -31,7 +31,7 @@ internal static class PredictCommand
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
-            var frontierOptions = frontier.Read(result, approachOptions.Bootstrap);
+            var frontierOptions = frontier.Read(result, approachOptions);
             var approaches = frontier.Approaches(result);
             var budgets = result.GetValue(budget) is { } b ? Parse.PositiveList("--budget", b) : [];
             var pairs = result.GetValue(at) is { } a ? Pairs(a) : [];

@@ -68,6 +68,13 @@ public sealed record IsoFlopFitOptions(
     /// <summary>No rows dropped, labels or automatic grouping, ±0.03 decades, 1,000 resamples within budgets, seed 0.</summary>
     public static IsoFlopFitOptions Default { get; } = new();
 
+    /// <summary>
+    /// How each budget's minimum is found: the paper's parabola in ln N (default) or an Akima spline in ln N (Porian et al.
+    /// 2024; needs 5 distinct sizes, minima at the smallest or largest size rejected). The parabola is fitted either way
+    /// and kept in <see cref="IsoFlopBudget.Parabola"/> for figures.
+    /// </summary>
+    public ValleyMethod Valley { get; init; } = ValleyMethod.Parabola;
+
     /// <summary>The bootstrap actually run: <see cref="Bootstrap"/> (or <see cref="BootstrapOptions.Default"/>) with
     /// <see cref="Seed"/> and <see cref="Threads"/> applied when set.</summary>
     public BootstrapOptions EffectiveBootstrap

@@ -79,8 +79,10 @@ public sealed record IsoFlopFitResult(
                 _ => string.Create(CultureInfo.InvariantCulture,
                     $"automatic: gaps > {Options.GapDecades} decades, groups wider than {Options.MaxWidthDecades} split"),
             })
-            .Line("budgets", $"{Budgets.Count}, {BudgetCount} kept ({PointCount} runs)")
-            .Text("")
+            .Line("budgets", $"{Budgets.Count}, {BudgetCount} kept ({PointCount} runs)");
+        if (Options.Valley == ValleyMethod.Akima)
+            report.Line("valley", "Akima spline in ln N (Porian et al. 2024), edge minima rejected; the curvature column is the parabola's");
+        report.Text("")
             .Text("budget      log10 C̄   n   log10 N range   log10 N_opt  log10 D_opt  curvature  drop-out  status");
         foreach (var b in Budgets)
         {

@@ -138,7 +138,7 @@ public static class IsoFlopFitter
             var nominal = keptGroups.Select(j => budgets[j].NominalFlops).ToArray();
             var dropOuts = new int[keptGroups.Count];
             bootstrap = Core.Statistics.Bootstrap.Run(bootstrapOptions, unitArray.Length, PowerLawFrontier.EstimateNames,
-                indices => Refit(indices, unitArray, strataArray, keptGroups.Count, regressionC, rule, options.UseNominalFlops, dropOuts),
+                indices => Refit(indices, unitArray, strataArray, keptGroups.Count, regressionC, rule, options.UseNominalFlops, options.Valley, dropOuts),
                 strataArray, FitProgress.Counter(progress, Approach.IsoFlop, FitStage.Bootstrap, bootstrapOptions.Resamples), cancellationToken);
             var minor = new List<string>();
             for (int k = 0; k < keptGroups.Count; k++)
@@ -171,7 +171,7 @@ public static class IsoFlopFitter
     }
 
     private static double[] Refit(int[] indices, (double LnN, double Loss, double LnC)[] units, int[] strata, int budgetCount,
-        double[] fullDataC, FlopRule rule, bool nominalC, int[] dropOuts)
+        double[] fullDataC, FlopRule rule, bool nominalC, ValleyMethod valley, int[] dropOuts)
     {
         var lnN = new List<double>[budgetCount];
         var loss = new List<double>[budgetCount];
@@ -193,15 +193,15 @@ public static class IsoFlopFitter
         var d = new List<double>(budgetCount);
         for (int k = 0; k < budgetCount; k++)
         {
-            var fit = lnN[k].Count == 0 ? default : IsoFlopMath.Fit(lnN[k].ToArray(), loss[k].ToArray());
-            if (!fit.HasValley)
+            var fit = lnN[k].Count == 0 ? default : IsoFlopValley.Find(valley, lnN[k].ToArray(), loss[k].ToArray());
+            if (!fit.Found)
             {
                 Interlocked.Increment(ref dropOuts[k]); // a sum: the same whatever the thread order
                 continue;
             }
             // The budget's C is the resample's geometric-mean C, as in the full fit (or the nominal C).
             double flops = nominalC ? fullDataC[k] : Math.Exp(lnC[k] / lnN[k].Count);
-            double nOpt = Math.Exp(fit.LnVertex);
+            double nOpt = Math.Exp(fit.LnParameterCount);
             c.Add(flops);
             n.Add(nOpt);
             d.Add(rule.TokenCount(flops, nOpt));
@@ -232,10 +232,18 @@ public static class IsoFlopFitter
             if (fit.Parabola is { Curvature: > 0 })
                 reason += string.Create(CultureInfo.InvariantCulture, $" (vertex at N = {Math.Exp(fit.LnVertex):0.###e+0}, sampled {minN:0.###e+0} – {maxN:0.###e+0})");
         }
+        double nOpt = Math.Exp(fit.LnVertex);
+        double minimum = reason is null ? fit.Parabola!.Loss(nOpt) : double.NaN;
+        if (reason is null && options.Valley == ValleyMethod.Akima)
+        {
+            var spline = IsoFlopValley.Akima(members.Select(r => r.LnParameterCount).ToArray(), members.Select(r => r.Loss).ToArray());
+            if (spline.Found)
+                (nOpt, minimum) = (Math.Exp(spline.LnParameterCount), spline.Loss);
+            else
+                reason = "Akima spline: " + spline.Failure;
+        }
         if (reason is not null)
             return new IsoFlopBudget(nominal, meanFlops, flops, members, minN, maxN, fit.Parabola, null, null, null, false, reason, null);
-        double nOpt = Math.Exp(fit.LnVertex);
-        double minimum = fit.Parabola!.Loss(nOpt);
         return new IsoFlopBudget(nominal, meanFlops, flops, members, minN, maxN, fit.Parabola, nOpt, rule.TokenCount(flops, nOpt), minimum, true, null, null);
     }
 

@@ -75,3 +75,19 @@ public class IsoFlopValleyTests
         Assert.Equal(scipyY, ours.Loss, 1e-9);
     }
 }
+
+public class IsoFlopAkimaFitTests
+{
+    [Fact]
+    public void Fit_AkimaValleys_NoiseFreeSweep_RecoversTheExponent()
+    {
+        var law = ScalingFit.Core.Laws.ParametricLaw.Paper;
+        var sweep = ScalingFit.Core.Simulation.SweepSimulator.IsoFlop(new ScalingFit.Core.Simulation.SimulationOptions(law, NoiseSigma: 0));
+
+        var fit = IsoFlopFitter.Fit(sweep, IsoFlopFitOptions.Default with { Valley = ValleyMethod.Akima, Bootstrap = ScalingFit.Core.Statistics.BootstrapOptions.None });
+
+        Assert.True(fit.Succeeded);
+        Assert.Equal(law.ExponentA, fit.ExponentA.Value, 0.01);
+        Assert.Contains("Akima spline", fit.ToReport());
+    }
+}
