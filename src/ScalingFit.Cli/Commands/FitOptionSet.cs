@@ -23,6 +23,8 @@ internal sealed class FitOptionSet
     // IsoFLOP (Approach 2)
     public Option<string?> Budgets { get; } = new("--budgets") { Description = "Group runs by these FLOP budgets, e.g. 6e18,1e19,3e19" };
     public Option<string> Valley { get; } = new("--valley") { Description = "IsoFLOP minima: parabola (Hoffmann et al.) or akima (spline in ln N, Porian et al. 2024; minima at the grid edge rejected)", DefaultValueFactory = _ => "parabola" };
+    public Option<double?> NoiseSigma { get; } = new("--noise-sigma") { Description = "IsoFLOP: noise bootstrap (Porian et al. 2024) with this σ added to every loss, instead of resampling runs" };
+    public Option<bool> NoiseBootstrap { get; } = new("--noise-bootstrap") { Description = "IsoFLOP: noise bootstrap with σ estimated from the valleys' parabola residuals" };
     public Option<double> BudgetTolerance { get; } = new("--budget-tolerance") { Description = "Half-width in decades of a budget's group", DefaultValueFactory = _ => 0.03 };
 
     // Envelope (Approach 1)
@@ -44,6 +46,8 @@ internal sealed class FitOptionSet
             command.Add(Budgets);
             command.Add(BudgetTolerance);
             command.Add(Valley);
+            command.Add(NoiseSigma);
+            command.Add(NoiseBootstrap);
         }
         if (envelope)
         {
@@ -90,6 +94,8 @@ internal sealed class FitOptionSet
                 "akima" => ScalingFit.Fitting.ValleyMethod.Akima,
                 var v => throw new UsageException($"--valley {v}: use parabola or akima."),
             },
+            NoiseSigma = result.GetValue(NoiseSigma) is { } sigma ? Positive("--noise-sigma", sigma) : null,
+            EstimateNoise = result.GetValue(NoiseBootstrap),
             Bootstrap = bootstrap,
         };
         if (!_envelope)

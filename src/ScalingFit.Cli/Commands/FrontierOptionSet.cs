@@ -11,15 +11,11 @@ internal sealed class FrontierOptionSet
 {
     public Option<string> Approach { get; } = new("--approach") { Description = "envelope, isoflop, parametric or all (every approach the data supports)", DefaultValueFactory = _ => "all" };
     public Option<double?> PinE { get; } = new("--pin-e") { Description = "Envelope and IsoFLOP: pin the asymptote E of L*(C) = E + A·C^-γ instead of fitting it" };
-    public Option<double?> NoiseSigma { get; } = new("--noise-sigma") { Description = "IsoFLOP: noise bootstrap with this σ added to every loss, instead of resampling runs" };
-    public Option<bool> NoiseBootstrap { get; } = new("--noise-bootstrap") { Description = "IsoFLOP: noise bootstrap with σ estimated from the valleys' residuals" };
 
     public void AddTo(Command command)
     {
         command.Add(Approach);
         command.Add(PinE);
-        command.Add(NoiseSigma);
-        command.Add(NoiseBootstrap);
     }
 
     public Fitting.Approach[] Approaches(ParseResult result) => result.GetValue(Approach) is "all"
@@ -33,9 +29,6 @@ internal sealed class FrontierOptionSet
         double? pin = result.GetValue(PinE);
         if (pin is { } e && (!(e >= 0) || !double.IsFinite(e)))
             throw new UsageException($"--pin-e {e}: give a loss ≥ 0 below every observed loss.");
-        double? sigma = result.GetValue(NoiseSigma);
-        if (sigma is { } s && (!(s > 0) || !double.IsFinite(s)))
-            throw new UsageException($"--noise-sigma {s}: give a positive standard deviation of the loss, e.g. 0.01.");
-        return new LossFrontierOptions(pin, fit.Bootstrap, fit.IsoFlop.Valley, sigma, result.GetValue(NoiseBootstrap) && sigma is null);
+        return new LossFrontierOptions(pin, fit.Bootstrap, fit.IsoFlop.Valley, fit.IsoFlop.NoiseSigma, fit.IsoFlop.EstimateNoise && fit.IsoFlop.NoiseSigma is null);
     }
 }

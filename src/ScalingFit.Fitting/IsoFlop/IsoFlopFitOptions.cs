@@ -75,6 +75,18 @@ public sealed record IsoFlopFitOptions(
     /// </summary>
     public ValleyMethod Valley { get; init; } = ValleyMethod.Parabola;
 
+    /// <summary>
+    /// The noise bootstrap of Porian et al. 2024 instead of resampling runs: each resample adds Gaussian noise of this σ
+    /// (in loss units) to every run's loss and recomputes the minima. Null (default): resample runs within budgets.
+    /// </summary>
+    public double? NoiseSigma { get; init; }
+
+    /// <summary>The noise bootstrap with σ estimated as the kept budgets' pooled parabola residual scatter (when <see cref="NoiseSigma"/> is null).</summary>
+    public bool EstimateNoise { get; init; }
+
+    /// <summary>True when the bootstrap adds noise to the losses instead of resampling runs.</summary>
+    public bool UsesNoiseBootstrap => NoiseSigma is not null || EstimateNoise;
+
     /// <summary>The bootstrap actually run: <see cref="Bootstrap"/> (or <see cref="BootstrapOptions.Default"/>) with
     /// <see cref="Seed"/> and <see cref="Threads"/> applied when set.</summary>
     public BootstrapOptions EffectiveBootstrap

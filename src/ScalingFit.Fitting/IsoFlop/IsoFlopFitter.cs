@@ -137,9 +137,31 @@ public static class IsoFlopFitter
             var regressionC = c;
             var nominal = keptGroups.Select(j => budgets[j].NominalFlops).ToArray();
             var dropOuts = new int[keptGroups.Count];
-            bootstrap = Core.Statistics.Bootstrap.Run(bootstrapOptions, unitArray.Length, PowerLawFrontier.EstimateNames,
-                indices => Refit(indices, unitArray, strataArray, keptGroups.Count, regressionC, rule, options.UseNominalFlops, options.Valley, dropOuts),
-                strataArray, FitProgress.Counter(progress, Approach.IsoFlop, FitStage.Bootstrap, bootstrapOptions.Resamples), cancellationToken);
+            var counter = FitProgress.Counter(progress, Approach.IsoFlop, FitStage.Bootstrap, bootstrapOptions.Resamples);
+            if (options.UsesNoiseBootstrap)
+            {
+                // Porian et al. 2024: the same runs every time, with Gaussian noise added to each loss; resample k draws stream k.
+                double sigma = options.NoiseSigma ?? IsoFlopValley.PooledParabolaScatter(keptGroups.Select(j =>
+                    (budgets[j].Runs.Select(r => r.LnParameterCount).ToArray(), budgets[j].Runs.Select(r => r.Loss).ToArray())));
+                diagnostics.Add(DiagnosticCodes.NoiseBootstrap.With(string.Create(CultureInfo.InvariantCulture,
+                    $"Intervals from the noise bootstrap (Porian et al. 2024): Gaussian noise of σ = {sigma:0.#####} {(options.NoiseSigma is null ? "(the kept budgets' pooled parabola residual scatter)" : "(given)")} added to every loss, minima recomputed.")));
+                var all = Enumerable.Range(0, unitArray.Length).ToArray();
+                var sets = Enumerable.Range(0, bootstrapOptions.Resamples).Select(k => new[] { k }).ToArray();
+                bootstrap = Core.Statistics.Bootstrap.Replay(sets, PowerLawFrontier.EstimateNames, set =>
+                {
+                    if (!(sigma > 0) || !double.IsFinite(sigma))
+                        throw new InvalidOperationException("the noise σ could not be estimated (no budget has more than 3 runs); give NoiseSigma");
+                    var rng = SeededRandom.ForStream(bootstrapOptions.Seed, set[0]);
+                    var noisy = unitArray.Select(u => (u.LnN, u.Loss + sigma * rng.NextGaussian(), u.LnC)).ToArray();
+                    return Refit(all, noisy, strataArray, keptGroups.Count, regressionC, rule, options.UseNominalFlops, options.Valley, dropOuts);
+                }, bootstrapOptions.Level, bootstrapOptions.Threads, counter, cancellationToken);
+            }
+            else
+            {
+                bootstrap = Core.Statistics.Bootstrap.Run(bootstrapOptions, unitArray.Length, PowerLawFrontier.EstimateNames,
+                    indices => Refit(indices, unitArray, strataArray, keptGroups.Count, regressionC, rule, options.UseNominalFlops, options.Valley, dropOuts),
+                    strataArray, counter, cancellationToken);
+            }
             var minor = new List<string>();
             for (int k = 0; k < keptGroups.Count; k++)
             {

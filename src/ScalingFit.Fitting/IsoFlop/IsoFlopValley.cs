@@ -20,6 +20,27 @@ public readonly record struct ValleyMinimum(bool Found, double LnParameterCount,
 /// </summary>
 public static class IsoFlopValley
 {
+    /// <summary>
+    /// The pooled residual standard deviation of the profiles' least-squares parabolas, √(Σ r² / Σ (n_k − 3)) over the
+    /// profiles with more than 3 runs: the σ of the noise bootstrap when none is given. NaN when no profile has a residual.
+    /// </summary>
+    public static double PooledParabolaScatter(IEnumerable<(double[] LnParameterCount, double[] Loss)> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        double ss = 0;
+        int df = 0;
+        foreach (var (x, y) in profiles)
+        {
+            var fit = IsoFlopMath.Fit(x, y);
+            if (fit.Parabola is null || x.Length <= 3)
+                continue;
+            for (int i = 0; i < x.Length; i++)
+                ss += Math.Pow(y[i] - fit.Parabola.Loss(Math.Exp(x[i])), 2);
+            df += x.Length - 3;
+        }
+        return df > 0 ? Math.Sqrt(ss / df) : double.NaN;
+    }
+
     /// <summary>The minimum by <paramref name="method"/>.</summary>
     /// <param name="method">Parabola or Akima.</param>
     /// <param name="lnParameterCount">x = ln N of each run.</param>

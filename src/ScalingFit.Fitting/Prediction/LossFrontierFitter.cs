@@ -128,7 +128,7 @@ public static class LossFrontierFitter
         {
             if (options.NoiseSigma is not null || options.EstimateNoise)
             {
-                double sigma = options.NoiseSigma ?? PooledValleyScatter(budgets);
+                double sigma = options.NoiseSigma ?? IsoFlopValley.PooledParabolaScatter(budgets.Select(b => (b.LnN, b.Loss)));
                 if (!(sigma > 0) || !double.IsFinite(sigma))
                     return Failed(Approach.IsoFlop, "the valleys' residual scatter could not be estimated for the noise bootstrap; give NoiseSigma (--noise-sigma).", options, diagnostics, range);
                 diagnostics.Add(DiagnosticCodes.NoiseBootstrap.With(Severity.Info, string.Create(CultureInfo.InvariantCulture,
@@ -195,23 +195,6 @@ public static class LossFrontierFitter
                 points.Add(new FrontierObservation(b.Flops, m.Loss, Math.Exp(m.LnParameterCount)));
         }
         return Estimates(points, options.PinnedE);
-    }
-
-    /// <summary>The pooled residual standard deviation of the budgets' parabolas: √(Σ r² / Σ (n_k − 3)).</summary>
-    private static double PooledValleyScatter(BudgetData[] budgets)
-    {
-        double ss = 0;
-        int df = 0;
-        foreach (var b in budgets)
-        {
-            var fit = IsoFlopMath.Fit(b.LnN, b.Loss);
-            if (fit.Parabola is null || b.LnN.Length <= 3)
-                continue;
-            for (int i = 0; i < b.LnN.Length; i++)
-                ss += Math.Pow(b.Loss[i] - fit.Parabola.Loss(Math.Exp(b.LnN[i])), 2);
-            df += b.LnN.Length - 3;
-        }
-        return df > 0 ? Math.Sqrt(ss / df) : double.NaN;
     }
 
     private static LossFrontier Envelope(EnvelopeFitResult fit, RunSet runs, LossFrontierOptions options,

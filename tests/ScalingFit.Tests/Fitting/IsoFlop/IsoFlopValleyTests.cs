@@ -91,3 +91,24 @@ public class IsoFlopAkimaFitTests
         Assert.Contains("Akima spline", fit.ToReport());
     }
 }
+
+public class IsoFlopNoiseBootstrapTests
+{
+    [Fact]
+    public void Fit_NoiseBootstrap_GivesAnIntervalAroundTheEstimateAndNamesSigma()
+    {
+        var law = ScalingFit.Core.Laws.ParametricLaw.Paper;
+        var sweep = ScalingFit.Core.Simulation.SweepSimulator.IsoFlop(new ScalingFit.Core.Simulation.SimulationOptions(law, NoiseSigma: 0.005, Seed: 2));
+        var options = IsoFlopFitOptions.Default with { Bootstrap = new ScalingFit.Core.Statistics.BootstrapOptions(200, Seed: 1) };
+
+        var estimated = IsoFlopFitter.Fit(sweep, options with { EstimateNoise = true });
+        var given = IsoFlopFitter.Fit(sweep, options with { NoiseSigma = 0.05 });
+        var again = IsoFlopFitter.Fit(sweep, options with { EstimateNoise = true, Threads = 1 });
+
+        var interval = estimated.ExponentA.Interval!.Value;
+        Assert.True(interval.Contains(estimated.ExponentA.Value));
+        Assert.Contains(estimated.Diagnostics, d => d.Code == "noise-bootstrap" && d.Message.Contains("pooled parabola residual scatter"));
+        Assert.True(given.ExponentA.Interval!.Value.Width > interval.Width, "ten times the noise should widen the interval");
+        Assert.Equal(interval, again.ExponentA.Interval!.Value);
+    }
+}
