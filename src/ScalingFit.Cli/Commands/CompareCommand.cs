@@ -40,7 +40,9 @@ internal static class CompareCommand
             var budgets = result.GetValue(budget) is { } b ? Parse.PositiveList("--budget", b) : null;
             var jsonFile = result.GetValue(json);
             OutputPaths.Check(jsonFile);
-            CommonInput Files(FileInfo file) => new(file, result.GetValue(input.Curves), result.GetValue(input.Column) ?? [], result.GetValue(input.SkipBadRows), result.GetValue(input.FlopFactor));
+            if (result.GetValue(input.Curves) is not null)
+                throw new UsageException("compare reads each sweep's training curves from BASE and VARIANT themselves (files with several rows per run); --curves would give both sweeps the same curves. Leave it out.");
+            CommonInput Files(FileInfo file) => new(file, null, result.GetValue(input.Column) ?? [], result.GetValue(input.SkipBadRows), result.GetValue(input.FlopFactor));
             var baseRuns = InputLoader.LoadRuns(context, Files(result.GetValue(baseFile)!));
             var variantRuns = InputLoader.LoadRuns(context, Files(result.GetValue(variantFile)!));
 

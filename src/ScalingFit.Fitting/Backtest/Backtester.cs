@@ -27,6 +27,17 @@ public sealed record BacktestOptions(
 {
     /// <summary>Every approach's defaults, 1,000 frontier resamples.</summary>
     public static BacktestOptions Default { get; } = new();
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option that is out of range.</summary>
+    public void Validate()
+    {
+        if (MaxEnvelopeTargets < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxEnvelopeTargets), MaxEnvelopeTargets, "Predict at least one envelope point.");
+        Envelope?.Validate();
+        IsoFlop?.Validate();
+        Parametric?.Validate();
+        Frontier?.Validate();
+    }
 }
 
 /// <summary>
@@ -82,6 +93,7 @@ public static class Backtester
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(cutoffs);
         options ??= BacktestOptions.Default;
+        options.Validate();
         var frontierOptions = options.Frontier ?? LossFrontierOptions.Default;
         var iso = (options.IsoFlop ?? IsoFlopFitOptions.Default) with { Bootstrap = BootstrapOptions.None };
         var diagnostics = new List<Diagnostic>();

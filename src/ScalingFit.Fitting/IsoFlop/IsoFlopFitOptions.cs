@@ -101,6 +101,10 @@ public sealed record IsoFlopFitOptions(
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option that is out of range (as every fitter's options do).</summary>
     public void Validate()
     {
+        if (NoiseSigma is { } sigma && (!(sigma > 0) || double.IsInfinity(sigma)))
+            throw new ArgumentOutOfRangeException(nameof(NoiseSigma), sigma, "The noise σ of the noise bootstrap must be finite and positive (a loss difference, e.g. 0.01).");
+        if (!Enum.IsDefined(Valley))
+            throw new ArgumentOutOfRangeException(nameof(Valley), Valley, "Use ValleyMethod.Parabola or ValleyMethod.Akima.");
         if (DropHighest < 0)
             throw new ArgumentOutOfRangeException(nameof(DropHighest), DropHighest, "DropHighest must be 0 or positive.");
         if (!(BudgetTolerance > 0) || double.IsInfinity(BudgetTolerance))

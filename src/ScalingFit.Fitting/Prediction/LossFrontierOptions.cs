@@ -29,7 +29,8 @@ public sealed record LossFrontierOptions(
     /// <summary>The bootstrap in force (<see cref="BootstrapOptions.Default"/> when unset).</summary>
     public BootstrapOptions EffectiveBootstrap => Bootstrap ?? BootstrapOptions.Default;
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option that is out of range.</summary>
+    public void Validate()
     {
         if (PinnedE is { } e && (!(e >= 0) || !double.IsFinite(e)))
             throw new ArgumentOutOfRangeException(nameof(PinnedE), e, "A pinned E must be a finite loss ≥ 0.");
