@@ -204,7 +204,7 @@ public static class LossFrontierFitter
         if (!fit.Succeeded)
             return Failed(Approach.Envelope, "the envelope fit failed: " + (fit.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message ?? "no exponent"), options, diagnostics);
         var range = ValueRange.Of(fit.Frontier.Select(p => p.Flops));
-        var observations = fit.Frontier.Where(p => p.Used).Select(p => new FrontierObservation(p.Flops, p.Loss, p.ParameterCount)).ToList();
+        var observations = Thin(fit.Frontier.Where(p => p.Used).Select(p => new FrontierObservation(p.Flops, p.Loss, p.ParameterCount)).ToList());
         var central = FitPoints(observations, options.PinnedE, out var lossFit, out string? failure);
         if (central is null)
             return Failed(Approach.Envelope, $"L*(C) could not be fitted to the {observations.Count} envelope points: {failure}.", options, diagnostics, range);
@@ -224,13 +224,29 @@ public static class LossFrontierFitter
                 var refit = EnvelopeFitter.Fit(runs with { Curves = distinct }, single);
                 if (!refit.Succeeded)
                     return null;
-                var points = refit.Frontier.Where(p => p.Used).Select(p => new FrontierObservation(p.Flops, p.Loss, p.ParameterCount)).ToList();
+                var points = Thin(refit.Frontier.Where(p => p.Used).Select(p => new FrontierObservation(p.Flops, p.Loss, p.ParameterCount)).ToList());
                 return Estimates(points, options.PinnedE);
             }, null, progress, cancellationToken);
             AddBootstrapDiagnostics(result, diagnostics);
         }
         return new LossFrontier(Approach.Envelope, true, central, lossFit, Curves(result), bootstrap.Resamples,
             lossFit!.ResidualStandardDeviation, observations, range, bootstrap.Level, bootstrap.Seed, diagnostics);
+    }
+
+    /// <summary>At most this many envelope points enter the fit of L*(C).</summary>
+    private const int MaxEnvelopePoints = 150;
+
+    /// <summary>
+    /// The envelope's points, thinned evenly by index (they are log-spaced in C) to at most <see cref="MaxEnvelopePoints"/>:
+    /// neighbouring envelope points share curves and carry almost the same information, and the profile fit of E costs
+    /// in proportion to their number, which the curve bootstrap repeats a thousand times.
+    /// </summary>
+    private static List<FrontierObservation> Thin(List<FrontierObservation> points)
+    {
+        if (points.Count <= MaxEnvelopePoints)
+            return points;
+        return Enumerable.Range(0, MaxEnvelopePoints)
+            .Select(i => points[(int)Math.Round((double)i * (points.Count - 1) / (MaxEnvelopePoints - 1))]).ToList();
     }
 
     /// <summary>Fits L*(C) to the points and N_opt(C) = k·C^a to their sizes; null with a reason when either cannot be fitted.</summary>

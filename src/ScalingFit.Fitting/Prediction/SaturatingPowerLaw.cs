@@ -95,7 +95,8 @@ public static class SaturatingPowerLawRegression
 
         // Profile over E in [0, upper): a grid brackets the minimum, golden-section search refines it.
         double upper = minLoss * (1 - 1e-6);
-        double Profile(double candidate) => SumOfSquares(c, l, candidate);
+        var profile = Profile.Of(c, l);
+        double Evaluate(double candidate) => profile.SumOfSquares(candidate);
         int best = 0;
         double bestValue = double.PositiveInfinity;
         var grid = new double[GridPoints + 1];
@@ -104,7 +105,7 @@ public static class SaturatingPowerLawRegression
             // Denser near the upper end, where the profile bends sharply.
             double t = (double)k / GridPoints;
             grid[k] = upper * (1 - (1 - t) * (1 - t));
-            double v = Profile(grid[k]);
+            double v = Evaluate(grid[k]);
             if (v < bestValue)
             {
                 bestValue = v;
@@ -117,8 +118,8 @@ public static class SaturatingPowerLawRegression
             return null;
         }
         double lo = grid[Math.Max(0, best - 1)], hi = grid[Math.Min(GridPoints, best + 1)];
-        double eHat = GoldenSection(Profile, lo, hi);
-        if (Profile(eHat) > bestValue)
+        double eHat = GoldenSection(Evaluate, lo, hi);
+        if (Evaluate(eHat) > bestValue)
             eHat = grid[best];
         bool atBound = best == 0 || best == GridPoints;
         return Finish(c, l, eHat, false, atBound, out failure);
@@ -149,38 +150,49 @@ public static class SaturatingPowerLawRegression
     /// <see cref="PowerLawRegression"/>, inlined on precomputed logarithms because the profile evaluates it about a
     /// hundred times per fit), then the squared residuals in ln L.
     /// </summary>
-    private static double SumOfSquares(double[] c, double[] l, double e)
+    /// <summary>ln C and ln L computed once per fit, so each profile evaluation costs two logarithms and an exponential per point.</summary>
+    private sealed class Profile
     {
-        int n = l.Length;
-        Span<double> lx = n <= 1024 ? stackalloc double[n] : new double[n];
-        Span<double> ly = n <= 1024 ? stackalloc double[n] : new double[n];
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++)
+        private readonly double[] _l, _lx, _ll;
+        private readonly double _mx, _sxx;
+
+        private Profile(double[] c, double[] l)
         {
-            double excess = l[i] - e;
-            if (!(excess > 0))
-                return double.PositiveInfinity;
-            lx[i] = Math.Log(c[i]);
-            ly[i] = Math.Log(excess);
-            mx += lx[i];
-            my += ly[i];
+            _l = l;
+            _lx = c.Select(v => Math.Log(v)).ToArray();
+            _ll = l.Select(v => Math.Log(v)).ToArray();
+            _mx = _lx.Average();
+            _sxx = _lx.Sum(x => (x - _mx) * (x - _mx));
         }
-        mx /= n;
-        my /= n;
-        double sxx = 0, sxy = 0;
-        for (int i = 0; i < n; i++)
+
+        public static Profile Of(double[] c, double[] l) => new(c, l);
+
+        public double SumOfSquares(double e)
         {
-            sxx += (lx[i] - mx) * (lx[i] - mx);
-            sxy += (lx[i] - mx) * (ly[i] - my);
+            int n = _l.Length;
+            Span<double> ly = n <= 1024 ? stackalloc double[n] : new double[n];
+            double my = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double excess = _l[i] - e;
+                if (!(excess > 0))
+                    return double.PositiveInfinity;
+                ly[i] = Math.Log(excess);
+                my += ly[i];
+            }
+            my /= n;
+            double sxy = 0;
+            for (int i = 0; i < n; i++)
+                sxy += (_lx[i] - _mx) * (ly[i] - my);
+            double slope = sxy / _sxx, intercept = my - slope * _mx;
+            double ss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double r = _ll[i] - Math.Log(e + Math.Exp(intercept + slope * _lx[i]));
+                ss += r * r;
+            }
+            return double.IsFinite(ss) ? ss : double.PositiveInfinity;
         }
-        double slope = sxy / sxx, intercept = my - slope * mx;
-        double ss = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double r = Math.Log(l[i]) - Math.Log(e + Math.Exp(intercept + slope * lx[i]));
-            ss += r * r;
-        }
-        return double.IsFinite(ss) ? ss : double.PositiveInfinity;
     }
 
     private static double SumOfSquares(double[] c, double[] l, SaturatingPowerLaw law)
