@@ -159,9 +159,26 @@ public sealed record Figure(IReadOnlyList<Plot> Panels)
 
     private static readonly Regex SvgRoot = new("<svg ", RegexOptions.CultureInvariant);
 
-    /// <summary>Adds a viewBox (so the SVG scales in a page) and the sans-serif fallbacks for its text.</summary>
+    private static readonly Regex IdUse = new(@"(?<pre>id=""|url\(#|href=""#)(?<id>[A-Za-z]+_[0-9a-f]+)", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Adds a viewBox (so the SVG scales in a page) and the sans-serif fallbacks for its text, and renumbers Skia's ids
+    /// (clip paths, images) in order of appearance: Skia counts them per process, so the same figure would otherwise get
+    /// different ids, and different bytes, each time it is rendered.
+    /// </summary>
     private string Polish(string svg)
     {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        svg = IdUse.Replace(svg, m =>
+        {
+            string id = m.Groups["id"].Value;
+            if (!ids.TryGetValue(id, out string? renamed))
+            {
+                renamed = id[..(id.IndexOf('_') + 1)] + ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ids[id] = renamed;
+            }
+            return m.Groups["pre"].Value + renamed;
+        });
         string viewBox = FormattableString.Invariant($"viewBox=\"0 0 {Width} {Height}\" ");
         string withBox = svg.Contains("viewBox=", StringComparison.Ordinal) ? svg : SvgRoot.Replace(svg, "<svg " + viewBox, 1);
         int close = withBox.IndexOf('>', withBox.IndexOf("<svg", StringComparison.Ordinal));

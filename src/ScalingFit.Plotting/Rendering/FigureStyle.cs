@@ -53,7 +53,7 @@ public static class FigureStyle
     public static Color Grid { get; } = Color.FromHex("#e2e2e2");
 
     /// <summary>Applies the font, sizes and colours to a new plot (before anything is added to it).</summary>
-    internal static void Apply(Plot plot)
+    public static void Apply(Plot plot)
     {
         // Combining marks (the hat of L̂) need shaping to sit on their base letter.
         LabelStyle.RTLSupport = true;
@@ -83,7 +83,7 @@ public static class FigureStyle
     }
 
     /// <summary>Font, sizes and colours of one axis (also used for colour-bar axes).</summary>
-    internal static void StyleAxis(IAxis axis)
+    public static void StyleAxis(IAxis axis)
     {
         axis.Label.Font = null;
         axis.TickLabelStyle.Font = null;
