@@ -55,8 +55,9 @@ public static class FigureStyle
     /// <summary>Applies the font, sizes and colours to a new plot (before anything is added to it).</summary>
     public static void Apply(Plot plot)
     {
-        // Combining marks (the hat of L̂) need shaping to sit on their base letter.
-        LabelStyle.RTLSupport = true;
+        // No HarfBuzz shaping: shaped text puts ligatures (U+FB00 "ﬀ" in "Hoffmann") into the SVG's text, which breaks
+        // search and copy. Unshaped, the combining hat of L̂ sits on the L's top right rather than centred above it.
+        LabelStyle.RTLSupport = false;
         // Named, not set as a typeface object (Font.Set would pin a regular-weight typeface and lose the bold title);
         // the default also reaches labels made later (legend entries, annotations).
         Fonts.Default = FontFamily;

@@ -29,7 +29,11 @@ public sealed class LogTickGenerator(Func<double, string> format) : ITickGenerat
     }
 
     /// <summary>The ticks for log10 positions <paramref name="min"/>–<paramref name="max"/> on an axis <paramref name="pixels"/> long.</summary>
-    internal IEnumerable<Tick> Generate(double min, double max, float labelSpace, float pixels)
+    /// <param name="min">Lower end in log10 units.</param>
+    /// <param name="max">Upper end in log10 units.</param>
+    /// <param name="labelSpace">Pixels one label needs along the axis.</param>
+    /// <param name="pixels">The axis length in pixels.</param>
+    public IEnumerable<Tick> Generate(double min, double max, float labelSpace, float pixels)
     {
         if (!double.IsFinite(min) || !double.IsFinite(max) || !(max > min))
             yield break;

@@ -273,7 +273,7 @@ public sealed record HtmlReport(string Title)
         div.svg svg text { font-family: "DejaVu Sans", Verdana, "Liberation Sans", Arial, Helvetica, sans-serif; }
         figcaption { font-size: 0.92rem; color: #3d444d; max-width: 95ch; margin-top: 0.5em; }
         figcaption .file { color: #6e7781; }
-        pre { background: #f6f8fa; border: 1px solid #e4e7eb; border-radius: 4px; padding: 0.9em 1em; overflow-x: auto;
+        pre { background: #f6f8fa; border: 1px solid #e4e7eb; border-radius: 4px; padding: 0.9em 1em; overflow-x: auto; white-space: pre-wrap;
           font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.82rem; line-height: 1.45; }
         ul.diagnostics { list-style: none; padding: 0; }
         ul.diagnostics li { padding: 0.35em 0.6em; margin: 0.25em 0; border-left: 4px solid #8c959f; background: #f6f8fa; }
