@@ -3,6 +3,7 @@
 //   import      a generated 10M-row curve file: rows/s and peak memory
 //   scale       the same file imported and fitted with the envelope (approach 1): time and memory
 //   micro       BenchmarkDotNet: one objective evaluation and one L-BFGS start (profiling the hot path)
+//   figures     the sample report's six figures as PNG and SVG plus the HTML page: seconds (target < 2 s)
 using ScalingFit.Benchmarks;
 
 string which = args.Length > 0 ? args[0] : "help";
@@ -13,12 +14,13 @@ return which switch
     "import" => Import(rest),
     "micro" => ObjectiveBenchmarks.Run(rest),
     "scale" => ScaleBenchmark.Run(rest),
+    "figures" => FiguresBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|micro [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|micro|figures [options]");
     return 2;
 }
 
