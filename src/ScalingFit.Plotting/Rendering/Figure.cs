@@ -81,6 +81,18 @@ public sealed record Figure(IReadOnlyList<Plot> Panels)
         return Polish(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
+    /// <summary>
+    /// The SVG without its XML declaration, ready to inline in an HTML page (e.g. a notebook's output: register
+    /// <c>Formatter.Register&lt;Figure&gt;((f, w) =&gt; w.Write(f.ToInlineSvg()), "text/html")</c>). Its ids are unique to the
+    /// drawing, so several figures can share a page.
+    /// </summary>
+    public string ToInlineSvg()
+    {
+        string svg = ToSvg();
+        int root = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return root > 0 ? svg[root..] : svg;
+    }
+
     /// <summary>The figure in one format (<see cref="FigureFormat.Png"/> or <see cref="FigureFormat.Svg"/>), as file bytes.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not a single format.</exception>
     public byte[] Render(FigureFormat format) => format switch
@@ -162,19 +174,22 @@ public sealed record Figure(IReadOnlyList<Plot> Panels)
     private static readonly Regex IdUse = new(@"(?<pre>id=""|url\(#|href=""#)(?<id>[A-Za-z]+_[0-9a-f]+)", RegexOptions.CultureInvariant);
 
     /// <summary>
-    /// Adds a viewBox (so the SVG scales in a page) and the sans-serif fallbacks for its text, and renumbers Skia's ids
-    /// (clip paths, images) in order of appearance: Skia counts them per process, so the same figure would otherwise get
-    /// different ids, and different bytes, each time it is rendered.
+    /// Adds a viewBox (so the SVG scales in a page) and the sans-serif fallbacks for its text, and renames Skia's ids
+    /// (clip paths, images): Skia counts them per process, so the same figure would otherwise get different ids, and
+    /// different bytes, each time it is rendered. The new ids are a hash of the drawing plus a count in order of
+    /// appearance, so two different figures inlined in one page (a notebook, a report) never share an id.
     /// </summary>
     private string Polish(string svg)
     {
+        string canonical = IdUse.Replace(svg, m => m.Groups["pre"].Value + "id");
+        string stem = "f" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..8].ToLowerInvariant() + "-";
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         svg = IdUse.Replace(svg, m =>
         {
             string id = m.Groups["id"].Value;
             if (!ids.TryGetValue(id, out string? renamed))
             {
-                renamed = id[..(id.IndexOf('_') + 1)] + ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                renamed = stem + id[..(id.IndexOf('_') + 1)] + ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 ids[id] = renamed;
             }
             return m.Groups["pre"].Value + renamed;

@@ -62,6 +62,19 @@ public class FigureRenderingTests
     }
 
     [Fact]
+    public void ToInlineSvg_TwoDifferentFigures_ShareNoIdsAndHaveNoXmlDeclaration()
+    {
+        string a = FrontierFigure.Build(FigureFixtures.Normal.Fits, FrontierReferences.Paper).ToInlineSvg();
+        string b = IsoFlopFigure.Build(FigureFixtures.Normal.IsoFlop!).ToInlineSvg();
+
+        Assert.StartsWith("<svg", a, StringComparison.Ordinal);
+        static HashSet<string> Ids(string svg) =>
+            [.. XDocument.Parse(svg).Descendants().Select(e => (string?)e.Attribute("id")).OfType<string>()];
+        Assert.NotEmpty(Ids(a));
+        Assert.Empty(Ids(a).Intersect(Ids(b)));
+    }
+
+    [Fact]
     public void Save_ByExtension_WritesPngOrSvgAndRejectsOthers()
     {
         Figure figure = BootstrapFigure.Build(FigureFixtures.Normal.Fits);
