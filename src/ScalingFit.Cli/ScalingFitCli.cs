@@ -22,6 +22,7 @@ public static class ScalingFitCli
             AllocateCommand.Create(context),
             SimulateCommand.Create(context),
             ReportCommand.Create(context),
+            PlanCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

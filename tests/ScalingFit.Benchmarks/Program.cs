@@ -2,6 +2,7 @@
 //   parametric  the 4,500-start fit and the bootstraps, ours beside ../shared/reference/approach3.py, with ratios
 //   import      a generated 10M-row curve file: rows/s and peak memory
 //   scale       the same file imported and fitted with the envelope (approach 1): time and memory
+//   plan        `plan --precision` for a 7 × 9 grid, 200 trials (--compare: against the paper grid and 1,000 resamples)
 //   micro       BenchmarkDotNet: one objective evaluation and one L-BFGS start (profiling the hot path)
 using ScalingFit.Benchmarks;
 
@@ -13,12 +14,13 @@ return which switch
     "import" => Import(rest),
     "micro" => ObjectiveBenchmarks.Run(rest),
     "scale" => ScaleBenchmark.Run(rest),
+    "plan" => PlanBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|micro [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|plan|micro [options]");
     return 2;
 }
 

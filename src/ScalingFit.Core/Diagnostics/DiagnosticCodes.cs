@@ -197,6 +197,24 @@ public static class DiagnosticCodes
     public static DiagnosticCode BootstrapIterationLimit { get; } = new("bootstrap-iteration-limit", Severity.Warning,
         "Some parametric bootstrap refits stopped at the iteration or evaluation limit; their estimates are kept.");
 
+    // ---- Planning a sweep (SweepPlanner, SweepPrecision) ----
+
+    /// <summary><c>plan-sizes-dropped</c>: sizes of a planned grid fell outside the bounds.</summary>
+    public static DiagnosticCode PlanSizesDropped { get; } = new("plan-sizes-dropped", Severity.Info,
+        "Sizes of a planned IsoFLOP grid fell outside MinParameterCount or MaxParameterCount and were dropped; the sizes left may no longer be centred on the prior's N_opt.");
+
+    /// <summary><c>plan-trials-failed</c>: some simulated sweeps could not be fitted.</summary>
+    public static DiagnosticCode PlanTrialsFailed { get; } = new("plan-trials-failed", Severity.Warning,
+        "Some simulated sweeps of a planned grid could not be fitted with an interval and were left out of the precision; the grid may miss the valley at some budgets. Widen the span or recentre the grid.");
+
+    /// <summary><c>plan-undercoverage</c>: the simulated intervals hold the truth far less often than their level.</summary>
+    public static DiagnosticCode PlanUndercoverage { get; } = new("plan-undercoverage", Severity.Warning,
+        "On the planned grid the intervals for a contain the true a more than three binomial standard errors less often than their level: an interval reported from such a sweep would be too confident.");
+
+    /// <summary><c>plan-bias</c>: the simulated estimates of a are biased.</summary>
+    public static DiagnosticCode PlanBias { get; } = new("plan-bias", Severity.Warning,
+        "On the planned grid the estimates of a are biased by more than half their standard deviation (and more than 0.005), e.g. because the grid is off-centre.");
+
     private static readonly Lazy<IReadOnlyList<DiagnosticCode>> Catalogue = new(() =>
         typeof(DiagnosticCodes).GetProperties(BindingFlags.Public | BindingFlags.Static)
             .Where(p => p.PropertyType == typeof(DiagnosticCode))

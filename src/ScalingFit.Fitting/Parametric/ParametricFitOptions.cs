@@ -43,6 +43,14 @@ public sealed record ParametricFitOptions
     /// <summary>The starting grid (default <see cref="ParametricGrid.Paper"/>, 4,500 starts).</summary>
     public ParametricGrid Grid { get; init; } = ParametricGrid.Paper;
 
+    /// <summary>
+    /// A law to start L-BFGS from besides every point of <see cref="Grid"/> (default null: the grid only), in the grid's
+    /// variables (ln A, ln B, ln E, α, β); e.g. the known law when refitting sweeps simulated from it, so that a
+    /// <see cref="ParametricGrid.Coarse"/> grid cannot miss the basin the truth lies in. With <see cref="FixedE"/> or
+    /// <see cref="TieExponents"/> the law's E is replaced by the fixed one, and its exponents by their mean.
+    /// </summary>
+    public Core.Laws.ParametricLaw? ExtraStart { get; init; }
+
     /// <summary>Drop the runs with the K highest losses before fitting (default 0; Besiroglu et al. 2024 dropped 5). Ties at the cut go together (<see cref="Core.Domain.RunSet.DropHighestLoss"/>).</summary>
     public int DropHighest { get; init; }
 
@@ -78,6 +86,8 @@ public sealed record ParametricFitOptions
         if (!Enum.IsDefined(Grid))
             throw new ArgumentOutOfRangeException(nameof(Grid), Grid, "Use ParametricGrid.Paper or ParametricGrid.Coarse.");
         ArgumentOutOfRangeException.ThrowIfNegative(DropHighest);
+        if (ExtraStart is { IsValid: false } start)
+            throw new ArgumentOutOfRangeException(nameof(ExtraStart), start, "An extra start must have finite, positive coefficients.");
         if (FixedE is { } e && (!(e > 0) || double.IsInfinity(e)))
             throw new ArgumentOutOfRangeException(nameof(FixedE), e, "A fixed E must be finite and positive (it is a loss).");
         ArgumentNullException.ThrowIfNull(Bootstrap);

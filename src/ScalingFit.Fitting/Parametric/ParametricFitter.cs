@@ -97,7 +97,7 @@ public static class ParametricFitter
         optimum[k++] = full[3];
         if (!layout.Tied)
             optimum[k] = full[4];
-        var (bootstrap, convergence) = RunBootstrap(objective, layout, optimum, layout.Starts(options.Grid), options, replay, progress, cancellationToken);
+        var (bootstrap, convergence) = RunBootstrap(objective, layout, optimum, layout.Starts(options.Grid, options.ExtraStart), options, replay, progress, cancellationToken);
         var diagnostics = fit.Diagnostics.Where(d => !BootstrapCodes.Contains(d.Code)).ToList();
         AddBootstrapDiagnostics(bootstrap, convergence, diagnostics);
         var law = fit.Law;
@@ -144,7 +144,7 @@ public static class ParametricFitter
             diagnostics.Add(DiagnosticCodes.DroppedHighest.With(
                 $"Dropped the {dropped} runs with the highest losses before fitting (asked for {options.DropHighest}; ties at the cut go together)."));
         CheckDesign(kept.Runs, layout, dropped, diagnostics);
-        var starts = layout.Starts(options.Grid);
+        var starts = layout.Starts(options.Grid, options.ExtraStart);
         if (kept.Runs.Count == 0)
             return Unfitted(kept, options, dropped, starts.Length, diagnostics);
 
