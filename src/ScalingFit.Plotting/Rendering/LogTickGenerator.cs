@@ -95,27 +95,14 @@ public static class TickText
     }
 
     /// <summary>
-    /// Counts with suffixes K, M, B, T (10³ … 10¹²): 100M, 1B, 70B, 1.4T; values of 10¹⁵ and above fall back to
-    /// <see cref="Scientific"/>, below 1,000 to plain digits. Suits parameters and tokens.
+    /// Counts with suffixes K, M, B, T (10³ … 10¹²) by the project's one formatter (<c>Numbers.ShortCount</c>): 100M, 1B,
+    /// 70B, 1.4T; values of 10¹⁵ and above fall back to <see cref="Scientific"/>. Suits parameters and tokens.
     /// </summary>
     public static string Count(double value)
     {
         if (!double.IsFinite(value))
             return "";
-        double abs = Math.Abs(value);
-        if (abs >= 1e15)
-            return Scientific(value);
-        (double scale, string suffix) = abs switch
-        {
-            >= 1e12 => (1e12, "T"),
-            >= 1e9 => (1e9, "B"),
-            >= 1e6 => (1e6, "M"),
-            >= 1e3 => (1e3, "K"),
-            _ => (1.0, ""),
-        };
-        double scaled = value / scale;
-        string digits = Math.Abs(scaled) >= 100 ? "0" : Math.Abs(scaled) >= 10 ? "0.#" : "0.##";
-        return Math.Round(scaled, 3).ToString(digits, System.Globalization.CultureInfo.InvariantCulture) + suffix;
+        return Math.Abs(value) >= 1e15 ? Scientific(value) : ScalingFit.Core.Numbers.ShortCount(value);
     }
 
     /// <summary>A plain decimal with up to four significant digits, invariant culture, e.g. 2.5, 0.01, 1500.</summary>
