@@ -144,11 +144,11 @@ internal static class PlanCommand
                     }
                 }
 
+                if (searchResult is not null)
+                    RenderSearch(context, searchResult, searchOptions!);
                 RenderGrid(context, plan, source);
                 foreach (var d in plan.Diagnostics)
                     context.Note($"note: {d.Message}");
-                if (searchResult is not null)
-                    RenderSearch(context, searchResult, searchOptions!);
                 if (precisionResult is not null)
                 {
                     RenderPrecision(context, precisionResult);
@@ -274,16 +274,24 @@ internal static class PlanCommand
 
     private static void RenderSearch(CliContext context, SweepSearchResult s, SweepSearchOptions o)
     {
-        context.Console.MarkupLine(Markup.Escape(Invariant(
-            $"Cheapest grids with a median 95% width of a ({(o.Approach == PlanApproaches.Parametric ? "parametric" : "isoflop")}) ≤ {o.TargetWidth:G4} within {Format.Sci(o.MaxCompute)} FLOPs: {s.Tried} of {s.WithinCap} grids within the cap simulated ({o.SearchTrials} sweeps each), the first confirmed with {s.Confirmation.Options.Trials} new sweeps")));
+        string approach = o.Approach == PlanApproaches.Parametric ? "parametric" : "isoflop";
+        context.Console.WriteLine(Invariant(
+            $"Cheapest grids with a median 95% width of a ({approach}) ≤ {o.TargetWidth:G4} within {Format.Sci(o.MaxCompute)} FLOPs, budgets {Format.Sci(o.LowBudget)} to {Format.Sci(o.HighBudget)}:"));
+        context.Console.WriteLine(Invariant(
+            $"{s.Tried} of the {s.WithinCap} grids within the cap simulated in increasing compute, {o.SearchTrials} sweeps each; the cheapest that met the target re-simulated with {s.Confirmation.Options.Trials} new sweeps."));
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("budgets").RightAligned()).AddColumn(new TableColumn("sizes/budget").RightAligned())
             .AddColumn(new TableColumn("span").RightAligned()).AddColumn(new TableColumn("runs").RightAligned())
-            .AddColumn(new TableColumn("total FLOPs").RightAligned()).AddColumn(new TableColumn("median width of a").RightAligned());
+            .AddColumn(new TableColumn("total FLOPs").RightAligned()).AddColumn(new TableColumn("median width of a").RightAligned())
+            .AddColumn(new TableColumn("with new seeds").RightAligned()).AddColumn("");
         foreach (var c in s.Candidates)
+        {
+            bool chosen = c.BudgetCount == s.Best.Budgets.Count && c.SizesPerBudget == s.Best.Options.SizesPerBudget && c.Span == s.Best.Options.Span;
+            string status = chosen ? "chosen" : c.ConfirmedWidth is null ? "" : "missed the target with new seeds";
             table.AddRow(c.BudgetCount.ToString(CultureInfo.InvariantCulture), c.SizesPerBudget.ToString(CultureInfo.InvariantCulture),
                 c.Span.ToString("G4", CultureInfo.InvariantCulture), c.RunCount.ToString(CultureInfo.InvariantCulture),
-                Format.Sci(c.TotalFlops), Format.Fixed(c.MedianWidth, 4));
+                Format.Sci(c.TotalFlops), Format.Fixed(c.MedianWidth, 4), c.ConfirmedWidth is { } w ? Format.Fixed(w, 4) : "", status);
+        }
         context.Console.Write(table);
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ScalingFit.Core;
 using ScalingFit.Core.Diagnostics;
 using ScalingFit.Core.Domain;
 using ScalingFit.Core.Laws;
@@ -49,4 +51,24 @@ public sealed record SweepPlan(
 
     /// <summary>The runs as a <see cref="RunSet"/> whose losses are the prior's predictions (no noise).</summary>
     public RunSet ToRunSet() => new(Runs, Array.Empty<TrainingCurve>(), Options.Rule);
+
+    /// <summary>The plan as text: the prior, the grid (budget, N, D, tokens per parameter, predicted loss), the total
+    /// compute, and notes.</summary>
+    public string ToReport()
+    {
+        var report = new FitReport("IsoFLOP sweep plan (Hoffmann et al. 2022, Approach 2)");
+        report.Section("Prior")
+            .Line("law", string.Create(CultureInfo.InvariantCulture, $"L = {Prior.E:G4} + {Prior.A:G5}/N^{Prior.Alpha:G4} + {Prior.B:G5}/D^{Prior.Beta:G4}"))
+            .Line("a", FitReport.Number(Prior.ExponentA, "0.0000"));
+        report.Section("Grid")
+            .Line("budgets", string.Create(CultureInfo.InvariantCulture, $"{Budgets.Count}, {Options.SizesPerBudget} sizes each over a span of {Options.Span:G4}, C = {Options.Rule.Factor:G4}·N·D"))
+            .Line("total compute", $"{Numbers.Scientific(TotalFlops)} FLOPs in {RunCount} runs")
+            .Text("budget C     params N   tokens D   tokens/param  predicted loss");
+        foreach (var b in Budgets)
+            foreach (var r in b.Runs)
+                report.Text(string.Create(CultureInfo.InvariantCulture,
+                    $"{Numbers.Scientific(b.Flops),-11}  {Numbers.Count(r.ParameterCount),8}  {Numbers.Count(r.TokenCount),9}  {r.TokensPerParameter,12:F1}  {r.Loss,14:F4}"));
+        report.Diagnostics(Diagnostics);
+        return report.ToString();
+    }
 }

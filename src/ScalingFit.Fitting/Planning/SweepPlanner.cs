@@ -67,7 +67,7 @@ public static class SweepPlanner
             if (runs.Count < 3)
             {
                 throw new PlanningException(Invariant(
-                    $"At budget C = {c:0.###e+0} the bounds (MinParameterCount {Show(options.MinParameterCount)}, MaxParameterCount {Show(options.MaxParameterCount)}) leave {runs.Count} of the {m} sizes from {centre / Math.Sqrt(options.Span):0.###e+0} to {centre * Math.Sqrt(options.Span):0.###e+0} parameters; a parabola needs at least 3. Widen the bounds, narrow the Span or drop this budget."));
+                    $"At budget C = {c:0.###e+0} the bounds (MinParameterCount {Show(options.MinParameterCount)}, MaxParameterCount {Show(options.MaxParameterCount)}) leave {runs.Count} of the {m} sizes from {centre / Math.Sqrt(options.Span):0.###e+0} to {centre * Math.Sqrt(options.Span):0.###e+0} parameters; a parabola needs at least 3. Widen the bounds, change the Span or drop this budget."));
             }
             if (dropped.Count > 0)
             {

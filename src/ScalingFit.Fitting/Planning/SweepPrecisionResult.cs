@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScalingFit.Core.Diagnostics;
 using ScalingFit.Core.Laws;
 
@@ -61,4 +62,23 @@ public sealed record SweepPrecisionResult(
 {
     /// <summary>The centred scenario and then the sensitivity scenarios.</summary>
     public IEnumerable<PrecisionScenario> Scenarios => new[] { Centred }.Concat(Sensitivity);
+
+    /// <summary>The precision as text: the simulation settings, one row per truth, approach and exponent (bias, sd,
+    /// median width, coverage, failures), and diagnostics.</summary>
+    public string ToReport()
+    {
+        var report = new FitReport("Precision of a planned sweep, by simulation");
+        report.Section("Simulation")
+            .Line("sweeps", string.Create(CultureInfo.InvariantCulture, $"{Options.Trials} per truth, {Plan.RunCount} runs each, noise σ = {Options.NoiseSigma:G4}, seed {Options.Seed}"))
+            .Line("intervals", string.Create(CultureInfo.InvariantCulture, $"{100 * Options.Level:G3}% bootstrap percentile, {Options.BootstrapResamples} resamples per fit"))
+            .Line("parametric starts", $"the {Options.ParametricGrid.ToString().ToLowerInvariant()} grid and the prior law");
+        report.Section("Precision")
+            .Text("truth                approach    exp  true     bias      sd      median width  coverage  failed");
+        foreach (var s in Scenarios)
+            foreach (var r in s.Rows)
+                report.Text(string.Create(CultureInfo.InvariantCulture,
+                    $"{s.Name,-19}  {r.Approach,-10}  {r.Exponent,-3}  {r.Truth,6:0.0000}  {r.Bias,8:+0.0000;-0.0000}  {r.StandardDeviation,6:0.0000}  {r.MedianWidth,12:0.0000}  {100 * r.Coverage,7:0.0}%  {r.Failed,6}"));
+        report.Diagnostics(Diagnostics);
+        return report.ToString();
+    }
 }

@@ -72,7 +72,14 @@ public sealed record SweepSearchOptions(
 /// <param name="RunCount">Its runs.</param>
 /// <param name="MedianWidth">The median interval width of a over the search's trials.</param>
 /// <param name="Trials">How many simulated sweeps the width comes from.</param>
-public sealed record SweepCandidate(int BudgetCount, int SizesPerBudget, double Span, double TotalFlops, int RunCount, double MedianWidth, int Trials);
+/// <param name="ConfirmedWidth">The median width from the confirmation's new sweeps, when this grid was re-simulated
+/// (null otherwise); a grid is chosen only when this also meets the target.</param>
+public sealed record SweepCandidate(int BudgetCount, int SizesPerBudget, double Span, double TotalFlops, int RunCount, double MedianWidth, int Trials,
+    double? ConfirmedWidth = null)
+{
+    /// <summary>True when the grid was re-simulated and still met <paramref name="target"/>.</summary>
+    public bool IsConfirmed(double target) => ConfirmedWidth is { } w && w <= target;
+}
 
 /// <summary>
 /// The cheapest grid found for a target width: <see cref="Best"/>, re-simulated with fresh seeds and the full trial
@@ -80,7 +87,8 @@ public sealed record SweepCandidate(int BudgetCount, int SizesPerBudget, double 
 /// </summary>
 /// <param name="Best">The chosen plan.</param>
 /// <param name="Confirmation">Its precision from <see cref="SweepPrecisionOptions.Trials"/> new trials (seed + 1).</param>
-/// <param name="Candidates">The cheapest grids that met the target in the search, cheapest first.</param>
+/// <param name="Candidates">The cheapest grids that met the target in the search, cheapest first; those cheaper than
+/// <see cref="Best"/> failed their confirmation (see <see cref="SweepCandidate.ConfirmedWidth"/>).</param>
 /// <param name="Tried">Grids simulated.</param>
 /// <param name="WithinCap">Grids within the compute cap (the others were not tried).</param>
 public sealed record SweepSearchResult(SweepPlan Best, SweepPrecisionResult Confirmation, IReadOnlyList<SweepCandidate> Candidates, int Tried, int WithinCap);
@@ -159,17 +167,19 @@ public static class SweepSearch
                 bestSeen = candidate;
             if (!(row.MedianWidth <= search.TargetWidth))
                 continue;
-            met.Add((candidate, g.Plan));
             if (chosen is null)
             {
                 var check = SweepPrecision.Estimate(g.Plan, precision with { Approaches = search.Approach, Sensitivity = false, Seed = precision.Seed + 1 },
                     null, cancellationToken);
-                if (check.Centred.Row(approach, "a") is { } confirmed && confirmed.MedianWidth <= search.TargetWidth)
+                double confirmedWidth = check.Centred.Row(approach, "a")?.MedianWidth ?? double.NaN;
+                candidate = candidate with { ConfirmedWidth = confirmedWidth };
+                if (confirmedWidth <= search.TargetWidth)
                 {
                     chosen = g.Plan;
                     confirmation = check;
                 }
             }
+            met.Add((candidate, g.Plan));
             if (chosen is not null && met.Count >= search.Candidates)
                 break;
         }

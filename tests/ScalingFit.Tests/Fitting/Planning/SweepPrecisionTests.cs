@@ -83,6 +83,37 @@ public class SweepPrecisionTests
     }
 
     [Fact]
+    public void Estimate_Cancelled_StopsWithOperationCanceled()
+    {
+        using var cancel = new CancellationTokenSource();
+        int seen = 0;
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            SweepPrecision.Estimate(Plan(), SweepPrecisionOptions.Default with { Trials = 100_000 }, new Counter(() => seen++), cancel.Token));
+        Assert.True(seen < 100_000);
+    }
+
+    private sealed class Counter(Action onReport) : IProgress<int>
+    {
+        public void Report(int value) => onReport();
+    }
+
+    [Fact]
+    public void ToReport_PlanAndPrecision_ShowTheGridTotalAndEveryRow()
+    {
+        var plan = Plan(3, 5);
+        var result = SweepPrecision.Estimate(plan, SweepPrecisionOptions.Default with { Trials = 4, BootstrapResamples = 20, Sensitivity = false });
+
+        string grid = plan.ToReport(), precision = result.ToReport();
+
+        Assert.Contains("15 runs", grid);
+        Assert.Equal(15, grid.Split('\n').Select(l => l.TrimStart()).Count(l => l.StartsWith("1.00e+", StringComparison.Ordinal) || l.StartsWith("3.16e+", StringComparison.Ordinal)));
+        Assert.Contains("noise σ = 0.01", precision);
+        Assert.Equal(4, precision.Split('\n').Count(l => l.TrimStart().StartsWith("centred", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void NoiseEstimate_FromAParametricFitsObjective_RecoversTheSimulatedNoise()
     {
         var runs = SweepSimulator.IsoFlop(new SimulationOptions(ParametricLaw.Paper, 0.02, 7));

@@ -24,6 +24,9 @@ public class SweepSearchTests
         Assert.NotEmpty(found.Candidates);
         Assert.Equal(found.Candidates.OrderBy(c => c.TotalFlops).Select(c => c.TotalFlops), found.Candidates.Select(c => c.TotalFlops));
         Assert.All(found.Candidates, c => Assert.True(c.MedianWidth <= Small.TargetWidth));
+        // Every candidate cheaper than the choice was re-simulated and missed; the choice held.
+        Assert.All(found.Candidates.Where(c => c.TotalFlops < found.Best.TotalFlops), c => Assert.False(c.IsConfirmed(Small.TargetWidth)));
+        Assert.Contains(found.Candidates, c => c.TotalFlops == found.Best.TotalFlops && c.IsConfirmed(Small.TargetWidth));
     }
 
     [Fact]
