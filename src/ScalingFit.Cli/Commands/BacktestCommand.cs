@@ -80,11 +80,11 @@ internal static class BacktestCommand
                 TableView.Write(context, BacktestOutput.Targets(results));
             if (jsonFile is not null)
                 OutputFiles.WriteText(jsonFile.FullName, BacktestOutput.Json(results));
-            var charts = new List<(string, ScalingFit.Plotting.Chart)> { ("backtest", ScalingFit.Plotting.Figures.PredictionFigures.PredictedAgainstObserved(results)) };
+            var charts = new List<(string, ScalingFit.Plotting.Figure)> { ("backtest", ScalingFit.Plotting.Figures.PredictionFigures.PredictedAgainstObserved(results)) };
             foreach (var r in results)
                 if (r.Cutoffs.FirstOrDefault(c => c.Frontier is { Succeeded: true }) is { } first)
                     charts.Add(($"backtest-{r.Approach.Name()}", ScalingFit.Plotting.Figures.PredictionFigures.Frontier([first.Frontier!],
-                        [.. first.Targets.Select(t => new ScalingFit.Plotting.DataPoint(t.Flops, t.ObservedLoss))])));
+                        [.. first.Targets.Select(t => (t.Flops, t.ObservedLoss))])));
             FigureFiles.Write(result.GetValue(figures), [.. charts]);
             var failures = results.SelectMany(r => r.Cutoffs.Where(c => c.Failure is not null).Select(c => (r.Approach, c))).ToArray();
             foreach (var (approach, c) in failures)

@@ -129,12 +129,12 @@ internal static class OutputPaths
 /// <summary>Writes figures as SVG files into a folder.</summary>
 internal static class FigureFiles
 {
-    public static void Write(DirectoryInfo? folder, params (string Name, ScalingFit.Plotting.Chart Chart)[] charts)
+    public static void Write(DirectoryInfo? folder, params (string Name, ScalingFit.Plotting.Figure Figure)[] figures)
     {
         if (folder is null)
             return;
         var dir = OutputFiles.Folder(folder.FullName);
-        foreach (var (name, chart) in charts)
-            OutputFiles.WriteText(Path.Combine(dir.FullName, name + ".svg"), ScalingFit.Plotting.Svg.SvgChartRenderer.Default.Render(chart));
+        foreach (var (name, figure) in figures)
+            OutputFiles.WriteText(Path.Combine(dir.FullName, name + ".svg"), figure.ToSvg());
     }
 }

@@ -9,7 +9,6 @@ using ScalingFit.Fitting.IsoFlop;
 using ScalingFit.Fitting.Prediction;
 using ScalingFit.Plotting;
 using ScalingFit.Plotting.Figures;
-using ScalingFit.Plotting.Svg;
 
 namespace ScalingFit.Tests.Plotting.Figures;
 
@@ -25,12 +24,13 @@ public class PredictionFiguresTests
     [Fact]
     public void Frontier_DrawsBandLineFittedAndHeldOutPoints()
     {
-        var chart = PredictionFigures.Frontier([Frontier(ParametricLaw.Paper, 1)], [new DataPoint(3e21, 2.23)]);
+        var figure = PredictionFigures.Frontier([Frontier(ParametricLaw.Paper, 1)], [(3e21, 2.23)]);
 
-        Assert.Contains(chart.Series, s => s is BandSeries);
-        Assert.Contains(chart.Series, s => s is LineSeries { Label: { } l } && l.StartsWith("Approach 2 (IsoFLOP): L* = ", StringComparison.Ordinal));
-        Assert.Contains(chart.Series, s => s is ScatterSeries { Label: "Held out" });
-        Assert.Contains("Compute-optimal loss", SvgChartRenderer.Default.Render(chart));
+        string svg = figure.ToSvg();
+        Assert.Contains("Compute-optimal loss", svg);
+        Assert.Contains("Approach 2 (IsoFLOP): L* = ", svg);
+        Assert.Contains("Held out", svg);
+        Assert.Contains("fitted points", svg);
     }
 
     [Fact]
@@ -39,10 +39,9 @@ public class PredictionFiguresTests
         var variantLaw = ParametricLaw.Paper with { B = ParametricLaw.Paper.B * Math.Pow(3, -ParametricLaw.Paper.Beta) };
         var comparison = FrontierComparer.Compare(Frontier(ParametricLaw.Paper, 1), Frontier(variantLaw, 2), [1e19, 1e21]);
 
-        var svg = SvgChartRenderer.Default.Render(PredictionFigures.Comparison(comparison));
+        var svg = PredictionFigures.Comparison(comparison).ToSvg();
 
-        Assert.Equal(2, PredictionFigures.Comparison(comparison).Series.OfType<MarkerAnnotation>().Count());
-        Assert.Matches(@"k = [23]\.\d\d×", svg);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(svg, @"k = [23]\.\d\d×").Count);
     }
 
     [Fact]
@@ -52,8 +51,10 @@ public class PredictionFiguresTests
         var result = Backtester.Run(sweep, Approach.IsoFlop, Backtester.CutoffsForHeldOutBudgets(sweep, [3]),
             new BacktestOptions(Frontier: LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(50) }));
 
-        var chart = PredictionFigures.PredictedAgainstObserved([result]);
+        var figure = PredictionFigures.PredictedAgainstObserved([result]);
 
-        Assert.Equal(3, chart.Series.OfType<ScatterSeries>().Single().Points.Count);
+        Assert.Equal(3, result.Cutoffs.Single().Targets.Count);
+        Assert.Contains("predicted = observed", figure.ToSvg());
+        Assert.True(figure.ToPng().Length > 1000);
     }
 }
