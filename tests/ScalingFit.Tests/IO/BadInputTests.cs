@@ -99,7 +99,7 @@ public sealed class BadInputTests
         var result = ImportText.Run(text, format, name);
 
         Assert.False(result.Succeeded, name);
-        Assert.Empty(result.RunSet.Runs);
+        Assert.Throws<ImportFailedException>(() => result.RunSet); // was an empty run set before the one-contract change
         var issue = result.Errors[0];
         Assert.True(code == issue.Code, $"{name}: expected {code}, got{Environment.NewLine}{ImportText.Describe(result)}");
         Assert.Equal((line, column), (issue.Line, issue.Column));
@@ -179,7 +179,7 @@ public sealed class BadInputTests
         Assert.Equal(
             [(ImportErrorCode.UnparsableNumber, 2), (ImportErrorCode.NonPositive, 4), (ImportErrorCode.RaggedRow, 5)],
             result.Errors.Select(e => (e.Code, e.Line)));
-        Assert.Empty(result.RunSet.Runs);
+        Assert.Throws<ImportFailedException>(() => result.RunSet); // was an empty run set before the one-contract change
         Assert.Equal(0, result.RowsKept);
     }
 }
