@@ -37,14 +37,14 @@ public static class ScalingFitCli
         }
         catch (UsageException ex)
         {
-            error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {LibraryWords.ToCli(ex.Message)}");
             foreach (var line in ex.Details)
-                error.WriteLine(line);
+                error.WriteLine(LibraryWords.ToCli(line));
             return ExitCodes.BadInput;
         }
         catch (FitFailedException ex)
         {
-            error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {LibraryWords.ToCli(ex.Message)}");
             return ExitCodes.FitFailed;
         }
         catch (OperationCanceledException)

@@ -46,7 +46,7 @@ internal static class FitCommand
             if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
             foreach (var fit in fits.Fits)
-                context.Out.WriteLine(fit.ToReport());
+                context.Result(fit.ToReport());
             if (all)
                 TableView.Write(context, ResultTables.Exponents(fits.Fits));
 

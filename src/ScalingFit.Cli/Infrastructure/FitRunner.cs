@@ -25,7 +25,7 @@ internal static class FitRunner
         if (result.Skipped.FirstOrDefault() is { } failed)
         {
             if (failed.Fit is not null)
-                context.Out.WriteLine(failed.Fit.ToReport());
+                context.Result(failed.Fit.ToReport());
             throw new FitFailedException($"{Name(failed.Approach)}: {failed.Reason}");
         }
         return result.Fits[0];

@@ -52,7 +52,7 @@ public static class EnvelopeFitter
 
         if (curves.Length == 0)
             return Failed(DiagnosticCodes.NoCurves, runs.Curves.Count == 0
-                ? "The envelope (Approach 1) needs training curves, and the data has final losses only: give curves (several rows per run, or --curves FILE)."
+                ? "The envelope (Approach 1) needs training curves, and the data has final losses only: give curves (several rows per run, or a separate curves file)."
                 : "No training curve has two or more valid checkpoints.");
         if (sizes == 1)
             return Failed(DiagnosticCodes.OneSize, string.Create(CultureInfo.InvariantCulture,

@@ -321,7 +321,7 @@ public static class ParametricFitter
         if (n == 0)
         {
             diagnostics.Add(DiagnosticCodes.NoRuns.With(dropped > 0
-                ? $"No runs are left after dropping the {dropped} with the highest losses; lower DropHighest (--drop-highest)."
+                ? $"No runs are left after dropping the {dropped} with the highest losses; lower DropHighest."
                 : "There are no runs to fit."));
             return;
         }

@@ -137,7 +137,7 @@ public sealed class BadInputTests
         Assert.Equal(4, error.Column);
         Assert.Equal("loss", error.ColumnName);
         Assert.Contains("'abc'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--skip-bad-rows", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ImportOptions.SkipBadRows", error.Message, StringComparison.Ordinal); // library words since the one-contract change (was --skip-bad-rows)
         Assert.Equal("test.csv, line 3, column 4 (loss)", error.Location);
     }
 

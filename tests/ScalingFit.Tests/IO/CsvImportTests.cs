@@ -105,7 +105,7 @@ public sealed class CsvImportTests
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(ImportErrorCode.MissingColumn, error.Code);
-        Assert.Contains("--column loss=eval/loss", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ImportOptions.WithColumn(ColumnKey.Loss, \"eval/loss\")", error.Message, StringComparison.Ordinal); // library words since the one-contract change (was --column loss=eval/loss)
     }
 
     [Theory]
