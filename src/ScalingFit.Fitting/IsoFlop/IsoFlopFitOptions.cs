@@ -70,14 +70,7 @@ public sealed record IsoFlopFitOptions(
 
     /// <summary>The bootstrap actually run: <see cref="Bootstrap"/> (or <see cref="BootstrapOptions.Default"/>) with
     /// <see cref="Seed"/> and <see cref="Threads"/> applied when set.</summary>
-    public BootstrapOptions EffectiveBootstrap
-    {
-        get
-        {
-            var b = Bootstrap ?? BootstrapOptions.Default;
-            return b with { Seed = Seed ?? b.Seed, Threads = Threads ?? b.Threads };
-        }
-    }
+    public BootstrapOptions EffectiveBootstrap => (Bootstrap ?? BootstrapOptions.Default).With(Seed, Threads);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option that is out of range (as every fitter's options do).</summary>
     public void Validate()
