@@ -13,6 +13,7 @@ internal static partial class LibraryWords
     /// <summary>Library phrase → flag phrase, longest first so a phrase wins over a word inside it.</summary>
     private static readonly (string Library, string Cli)[] Phrases =
     [
+        ("Remove or correct the run, or set InvalidValues = InvalidValuePolicy.Skip to leave such runs out.", "Remove or correct the run in the file."),
         ("set ImportOptions.SkipBadRows", "pass --skip-bad-rows"),
         ("ImportOptions.SkipBadRows", "--skip-bad-rows"),
         ("set IsoFlopFitOptions.Budgets", "pass --budgets"),

@@ -74,6 +74,9 @@ public enum EdgeExclusion
 /// for none, in which case no interval is reported.</param>
 /// <param name="Seed">When set, replaces <see cref="BootstrapOptions.Seed"/> of <see cref="Bootstrap"/>.</param>
 /// <param name="Threads">When set, replaces <see cref="BootstrapOptions.Threads"/> (0 = one per core). Results do not depend on it.</param>
+/// <param name="InvalidValues">What to do with a checkpoint or curve whose token count, loss or model size is NaN, infinite
+/// or not positive: <see cref="InvalidValuePolicy.Reject"/> (throw, naming the run; the default, as for every fitter) or
+/// <see cref="InvalidValuePolicy.Skip"/> (leave it out with a diagnostic).</param>
 public sealed record EnvelopeFitOptions(
     EnvelopeMethod Method = EnvelopeMethod.Paper,
     int Smooth = 3,
@@ -82,7 +85,8 @@ public sealed record EnvelopeFitOptions(
     EdgeExclusion EdgeExclusion = EdgeExclusion.Ranges,
     BootstrapOptions? Bootstrap = null,
     long? Seed = null,
-    int? Threads = null)
+    int? Threads = null,
+    InvalidValuePolicy InvalidValues = InvalidValuePolicy.Reject)
 {
     /// <summary>The paper's method, smoothing width 3, 1,500 FLOP values, FLOP ranges reached by the edge sizes excluded, 1,000 curve resamples, seed 0.</summary>
     public static EnvelopeFitOptions Default { get; } = new();
@@ -104,6 +108,8 @@ public sealed record EnvelopeFitOptions(
             throw new ArgumentOutOfRangeException(nameof(EdgeExclusion), EdgeExclusion, "Unknown edge rule.");
         if (!Enum.IsDefined(Method))
             throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown envelope method.");
+        if (!Enum.IsDefined(InvalidValues))
+            throw new ArgumentOutOfRangeException(nameof(InvalidValues), InvalidValues, "Use InvalidValuePolicy.Reject or InvalidValuePolicy.Skip.");
         if (Threads is < 0)
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be 0 (one per core) or positive.");
     }

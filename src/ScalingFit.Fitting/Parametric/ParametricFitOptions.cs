@@ -58,6 +58,12 @@ public sealed record ParametricFitOptions
     /// <summary>How each bootstrap refit starts (default <see cref="BootstrapStart.Warm"/>).</summary>
     public BootstrapStart BootstrapStart { get; init; } = BootstrapStart.Warm;
 
+    /// <summary>
+    /// What to do with a run whose N, D, C or loss is NaN, infinite or not positive: <see cref="InvalidValuePolicy.Reject"/>
+    /// (throw, naming the run; the default, as for every fitter) or <see cref="InvalidValuePolicy.Skip"/> (leave it out with a diagnostic).
+    /// </summary>
+    public InvalidValuePolicy InvalidValues { get; init; } = InvalidValuePolicy.Reject;
+
     /// <summary>Worker threads for the starts and, unless <see cref="BootstrapOptions.Threads"/> is set, the bootstrap (default 0: one per core). Results do not depend on it.</summary>
     public int Threads { get; init; }
 
@@ -86,6 +92,8 @@ public sealed record ParametricFitOptions
             throw new ArgumentOutOfRangeException(nameof(Bootstrap), Bootstrap.Level, "The interval level must lie strictly between 0 and 1.");
         if (!Enum.IsDefined(BootstrapStart))
             throw new ArgumentOutOfRangeException(nameof(BootstrapStart), BootstrapStart, "Use BootstrapStart.Warm or BootstrapStart.Grid.");
+        if (!Enum.IsDefined(InvalidValues))
+            throw new ArgumentOutOfRangeException(nameof(InvalidValues), InvalidValues, "Use InvalidValuePolicy.Reject or InvalidValuePolicy.Skip.");
         ArgumentOutOfRangeException.ThrowIfNegative(Threads);
         ArgumentNullException.ThrowIfNull(Optimizer);
         Optimizer.Validate();

@@ -138,7 +138,7 @@ public class ParametricFitterTests
         var runs = Sweep().Runs.ToList();
         runs[2] = runs[2] with { RunId = "bad-run", Loss = 0 };
 
-        var ex = Assert.Throws<ArgumentException>(() => ParametricFitter.Fit(new RunSet(runs), Coarse));
+        var ex = Assert.Throws<InvalidRunException>(() => ParametricFitter.Fit(new RunSet(runs), Coarse)); // an ArgumentException, now of the shared policy's type
 
         Assert.Contains("bad-run", ex.Message);
         Assert.Contains("positive", ex.Message);
