@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
 using ScalingFit.Core;
-using ScalingFit.Core.Simulation;
 using ScalingFit.Fitting;
 using ScalingFit.IO.Results;
 using ScalingFit.Plotting.Report;
@@ -43,7 +42,7 @@ internal static class ReproduceCommand
                 context.Note($"dropping the {EpochDropHighest} runs with the highest loss, as Epoch AI's replication did; pass --drop-highest 0 to keep every run.");
             }
             ResultOutput.Check(result.GetValue(output));
-            var fits = sample ? FitSamples(context, approachOptions) : FitRunner.Run(context, InputLoader.LoadRuns(context, input.Read(result)), approachOptions.ToFitAll(paperBudgetsFirst: true));
+            var fits = sample ? SampleData.Fit(context, approachOptions) : FitRunner.Run(context, InputLoader.LoadRuns(context, input.Read(result)), approachOptions.ToFitAll(paperBudgetsFirst: true));
             if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
 
@@ -61,15 +60,6 @@ internal static class ReproduceCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static FitAllResult FitSamples(CliContext context, ApproachOptions options)
-    {
-        var (all, isoFlopRuns) = SampleData.LoadAll(context);
-        context.Note($"sample sweeps (simulated from the paper's law, see data/README.md): {isoFlopRuns.Runs.Count} IsoFLOP runs on {SweepSimulator.PaperBudgets.Count} budgets, {all.Curves.Count} training curves");
-        // The IsoFLOP valleys come from the IsoFLOP runs alone; the envelope and the parametric law use every run and curve.
-        return FitRunner.Run(context, all, options.ToFitAll([Approach.Envelope, Approach.Parametric]))
-            .Combine(FitRunner.Run(context, isoFlopRuns, options.ToFitAll([Approach.IsoFlop])));
     }
 
     private static void ReportTruth(CliContext context, IReadOnlyList<IAllocationFit> fits)
