@@ -25,15 +25,18 @@ internal static class FitCommand
         var input = new InputOptions();
         var options = new FitOptionSet();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON (cli-contract.md)" };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the JSON and the tables (Markdown, CSV) into this folder" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the JSON, the tables (Markdown, CSV), the figures and index.html into this folder" };
+        var format = new FigureFormatOption();
         var command = new Command(name, description);
         input.AddTo(command);
         options.AddTo(command, approaches.Contains(Approach.Parametric), approaches.Contains(Approach.IsoFlop), approaches.Contains(Approach.Envelope));
         command.Add(json);
         command.Add(output);
+        format.AddTo(command);
         command.SetAction(result =>
         {
             var fitOptions = options.Read(result).ToFitAll(approaches);
+            var formats = format.Read(result);
             var files = input.Read(result);
             ResultOutput.Check(result.GetValue(output));
             var runs = InputLoader.LoadRuns(context, files);
@@ -50,7 +53,7 @@ internal static class FitCommand
             if (all)
                 TableView.Write(context, ResultTables.Exponents(fits.Fits));
 
-            var report = new ReportOptions($"scalingfit fit {name}", $"Data: {files.Input.FullName}.", CompareWithPublished: false);
+            var report = new ReportOptions($"scalingfit fit {name}", $"Data: {files.Input.FullName}.", CompareWithPublished: false, Formats: formats);
             ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report);
             return ExitCodes.Success;
         });

@@ -11,14 +11,17 @@ internal static class ReportCommand
     {
         var input = new InputOptions();
         var options = new FitOptionSet();
-        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write index.html, the figures (SVG), the tables and the JSON into", Required = true };
-        var command = new Command("report", "Fit every approach the data supports and write a self-contained HTML report with tables and SVG figures");
+        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write index.html, the figures (PNG and SVG), the tables and the JSON into", Required = true };
+        var format = new FigureFormatOption();
+        var command = new Command("report", "Fit every approach the data supports and write a self-contained HTML report with tables and figures (PNG and SVG files, SVG in the page)");
         input.AddTo(command);
         options.AddTo(command);
         command.Add(output);
+        format.AddTo(command);
         command.SetAction(result =>
         {
             var fitOptions = options.Read(result).ToFitAll();
+            var formats = format.Read(result);
             var files = input.Read(result);
             ResultOutput.Check(result.GetValue(output));
             var runs = InputLoader.LoadRuns(context, files);
@@ -26,7 +29,7 @@ internal static class ReportCommand
             if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
             string sources = string.Join(", ", new[] { files.Input.FullName, files.Curves?.FullName }.OfType<string>());
-            var report = new ReportOptions("Scaling-law fit report", $"Data: {sources}.");
+            var report = new ReportOptions("Scaling-law fit report", $"Data: {sources}.", Formats: formats);
             TableView.Write(context, ReportWriter.Tables(fits.Fits, IO.Results.PublishedFigures.Load())[0].Table);
             ResultOutput.Write(context, fits, result.GetValue(output), null, report);
             return ExitCodes.Success;

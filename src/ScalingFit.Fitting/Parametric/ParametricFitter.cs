@@ -75,7 +75,7 @@ public static class ParametricFitter
         var kept = Kept(runs, options, null, out _);
         if (kept.Runs.Count != fit.PointCount || fit.Convergence.BestStart < 0)
             throw new ArgumentException($"The fit used {fit.PointCount} runs and has {(fit.Convergence.BestStart < 0 ? "no" : "an")} optimum; these runs leave {kept.Runs.Count}. Pass the runs the fit was made from.", nameof(runs));
-        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta);
+        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta, options.OverestimatePenalty);
         double value = objective.Value(fit.LogCoefficients.ToArray());
         if (!(Math.Abs(value - fit.Objective) <= 1e-12 * Math.Max(Math.Abs(fit.Objective), 1e-300) + 1e-300))
             throw new ArgumentException($"The objective of these runs at the fit's optimum is {value:R}, not the fit's {fit.Objective:R}: they are not the runs the fit was made from.", nameof(runs));
@@ -97,7 +97,7 @@ public static class ParametricFitter
         optimum[k++] = full[3];
         if (!layout.Tied)
             optimum[k] = full[4];
-        var (bootstrap, convergence) = RunBootstrap(objective, layout, optimum, layout.Starts(options.Grid), options, replay, progress, cancellationToken);
+        var (bootstrap, convergence) = RunBootstrap(objective, layout, optimum, layout.Starts(options.Grid, options.ExtraStart), options, replay, progress, cancellationToken);
         var diagnostics = fit.Diagnostics.Where(d => !BootstrapCodes.Contains(d.Code)).ToList();
         AddBootstrapDiagnostics(bootstrap, convergence, diagnostics);
         var law = fit.Law;
@@ -142,11 +142,11 @@ public static class ParametricFitter
             diagnostics.Add(DiagnosticCodes.DroppedHighest.With(
                 $"Dropped the {dropped} runs with the highest losses before fitting (asked for {options.DropHighest}; ties at the cut go together)."));
         CheckDesign(kept.Runs, layout, dropped, diagnostics);
-        var starts = layout.Starts(options.Grid);
+        var starts = layout.Starts(options.Grid, options.ExtraStart);
         if (kept.Runs.Count == 0)
             return Unfitted(kept, options, dropped, starts.Length, diagnostics);
 
-        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta);
+        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta, options.OverestimatePenalty);
         var function = layout.Wrap(objective);
 
         int finished = 0;

@@ -15,11 +15,13 @@ namespace ScalingFit.Plotting.Report;
 /// <param name="CompareWithPublished">Write Table 2 and Table 3 beside the paper's and Epoch AI's numbers
 /// (<c>table2</c>, <c>table3</c>); when false, one table of the exponents (<c>exponents</c>).</param>
 /// <param name="Footer">The HTML footer; the library's version when null.</param>
+/// <param name="Formats">The files each figure is written as: PNG, SVG or both (the default); <c>index.html</c> always embeds SVG.</param>
 public sealed record ReportOptions(
     string Title = "Scaling-law fit report",
     string? Description = null,
     bool CompareWithPublished = true,
-    string? Footer = null)
+    string? Footer = null,
+    FigureFormat Formats = FigureFormat.Both)
 {
     /// <summary>"Scaling-law fit report", compared with the published figures.</summary>
     public static ReportOptions Default { get; } = new();
@@ -28,22 +30,23 @@ public sealed record ReportOptions(
 /// <summary>What <see cref="ReportWriter.Write(FitAllResult, string, ReportOptions?, CancellationToken)"/> wrote.</summary>
 /// <param name="Folder">The full path of the folder.</param>
 /// <param name="Files">The full path of every file written, in the order written.</param>
-/// <param name="FigureCount">SVG figures.</param>
+/// <param name="FigureCount">Figures (each in every format of <paramref name="Formats"/>).</param>
 /// <param name="TableCount">Tables (each as Markdown and CSV).</param>
 /// <param name="ReportCount">Text reports, one per fit.</param>
 /// <param name="Tables">The tables, for printing.</param>
+/// <param name="Formats">The formats the figures were written in.</param>
 public sealed record ReportFiles(string Folder, IReadOnlyList<string> Files, int FigureCount, int TableCount, int ReportCount,
-    IReadOnlyList<(string Name, TextTable Table)> Tables)
+    IReadOnlyList<(string Name, TextTable Table)> Tables, FigureFormat Formats)
 {
     /// <summary>One sentence saying what was written where.</summary>
     public override string ToString() =>
-        $"wrote index.html, {FigureCount} figures (SVG), {TableCount} tables (Markdown and CSV), results.json and {ReportCount} reports to {Folder}";
+        $"wrote index.html, {FigureCount} figures ({string.Join(" and ", FigureFormats.Each(Formats).Select(f => f.ToString().ToUpperInvariant()))}), {TableCount} tables (Markdown and CSV), results.json and {ReportCount} reports to {Folder}";
 }
 
 /// <summary>
 /// Writes the report folder of a set of fits: <c>results.json</c> (<see cref="FitResultJson"/>), the tables as Markdown
-/// and CSV (<see cref="ResultTables"/>), each fit's <c>report-APPROACH.txt</c>, every figure as its own SVG
-/// (<see cref="ReportFigures"/>) and a self-contained <c>index.html</c> (<see cref="HtmlReport"/>). Each file is
+/// and CSV (<see cref="ResultTables"/>), each fit's <c>report-APPROACH.txt</c>, every figure as PNG and/or SVG
+/// (<see cref="ReportFigures"/>) and a self-contained <c>index.html</c> with the figures embedded as SVG (<see cref="HtmlReport"/>). Each file is
 /// written to a temporary file and renamed (<see cref="AtomicFile"/>), so it is complete or absent.
 /// </summary>
 public static class ReportWriter
@@ -74,6 +77,13 @@ public static class ReportWriter
             AtomicFile.WriteAllText(path, text, cancellationToken);
             written.Add(path);
         }
+        void SaveBytes(string name, byte[] bytes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string path = Path.Combine(dir, name);
+            AtomicFile.Write(path, stream => stream.Write(bytes), cancellationToken);
+            written.Add(path);
+        }
 
         var published = PublishedFigures.Load();
         var tables = Tables(fits, options.CompareWithPublished ? published : null);
@@ -88,19 +98,21 @@ public static class ReportWriter
 
         var figures = ReportFigures.All(Inputs(fits, runs, published));
         foreach (var figure in figures)
-            Save(figure.FileName, figure.Svg);
+            foreach (var format in FigureFormats.Each(options.Formats))
+                SaveBytes(figure.FileName(format), figure.Render(format));
 
         var html = new HtmlReport(options.Title)
         {
             Description = options.Description,
             Tables = tables.Select(t => new ReportTable(t.Table.Title, t.Table.Headers, t.Table.Rows)).ToArray(),
             Figures = figures,
+            FigureFiles = options.Formats,
             FitReports = fits.Select(f => new ReportText(f.Approach.Label(), f.ToReport())).ToArray(),
             Diagnostics = fits.SelectMany(f => f.Diagnostics.Select(d => new ReportDiagnostic(f.Approach.Label(), d))).ToArray(),
             Footer = options.Footer ?? $"Made by ScalingFit {typeof(ReportWriter).Assembly.GetName().Version?.ToString(3)}.",
         };
         Save("index.html", html.ToHtml());
-        return new ReportFiles(dir, written, figures.Count, tables.Count, fits.Count, tables);
+        return new ReportFiles(dir, written, figures.Count, tables.Count, fits.Count, tables, options.Formats);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public partial class ArchitectureTests
     private static readonly Assembly Fitting = typeof(ScalingFit.Fitting.IAllocationFit).Assembly;
     private static readonly Assembly IO = typeof(ScalingFit.IO.Results.LawJson).Assembly;
     private static readonly Assembly Cli = typeof(ScalingFit.Cli.ScalingFitCli).Assembly;
-    private static readonly Assembly Plotting = typeof(ScalingFit.Plotting.Svg.SvgChartRenderer).Assembly;
+    private static readonly Assembly Plotting = typeof(ScalingFit.Plotting.Figure).Assembly;
 
     /// <summary>
     /// The one direction data flows (file → import → fit → result → outputs): each project may reference only those
@@ -83,7 +83,7 @@ public partial class ArchitectureTests
     [Fact]
     public void Libraries_NeverReferenceTheCli()
     {
-        foreach (var lib in new[] { Core, Fitting, IO, typeof(ScalingFit.Plotting.Svg.SvgChartRenderer).Assembly })
+        foreach (var lib in new[] { Core, Fitting, IO, typeof(ScalingFit.Plotting.Figure).Assembly })
             Assert.DoesNotContain("scalingfit", ProjectReferences(lib));
     }
 
@@ -92,7 +92,7 @@ public partial class ArchitectureTests
     {
         // Scan IL for calls into System.Console: results go to the caller, never to the console, except in the CLI.
         var consoleMethods = typeof(Console).GetMethods().Select(m => m.MetadataToken).ToHashSet();
-        foreach (var lib in new[] { Core, Fitting, IO, typeof(ScalingFit.Plotting.Svg.SvgChartRenderer).Assembly })
+        foreach (var lib in new[] { Core, Fitting, IO, typeof(ScalingFit.Plotting.Figure).Assembly })
         {
             foreach (var type in lib.GetTypes())
             {

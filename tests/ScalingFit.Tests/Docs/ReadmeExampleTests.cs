@@ -30,7 +30,7 @@ public sealed class ReadmeExampleTests(ITestOutputHelper output) : IDisposable
         var result = ScalingLaws.FitAll(runs);                  // every approach the data supports; result.Skipped says why not
         foreach (var fit in result.Fits)                        // a and b with 95% intervals, e.g. 0.4557 (95%: 0.3857, 0.5212)
             console.WriteLine($"{fit.Approach.Label()}: a = {fit.ExponentA}, b = {fit.ExponentB}");
-        ReportWriter.Write(result, ReportFolder);                   // tables, JSON, reports, SVG figures and index.html
+        ReportWriter.Write(result, ReportFolder);                   // tables, JSON, reports, PNG and SVG figures, index.html
         // README:end
     }
 
