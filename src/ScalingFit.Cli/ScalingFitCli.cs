@@ -23,6 +23,9 @@ public static class ScalingFitCli
             SimulateCommand.Create(context),
             ReportCommand.Create(context),
             PlanCommand.Create(context),
+            PredictCommand.Create(context),
+            BacktestCommand.Create(context),
+            CompareCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

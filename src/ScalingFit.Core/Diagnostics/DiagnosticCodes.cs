@@ -215,6 +215,56 @@ public static class DiagnosticCodes
     public static DiagnosticCode PlanBias { get; } = new("plan-bias", Severity.Warning,
         "On the planned grid the estimates of a are biased by more than half their standard deviation (and more than 0.005), e.g. because the grid is off-centre.");
 
+    // ---- Predicting, backtesting and comparing (LossFrontierFitter, Backtester, FrontierComparer) ----
+
+    /// <summary><c>no-frontier</c>: No loss frontier L*(C) could be fitted.</summary>
+    public static DiagnosticCode NoFrontier { get; } = new("no-frontier", Severity.Error,
+        "No loss frontier L*(C) could be fitted: the approach's fit failed, too few frontier points or budget minima are left, or the loss does not fall with compute. The message says which; add budgets or runs, or pin E.");
+
+    /// <summary><c>loss-frontier</c>: The compute-optimal loss L*(C) = E + A·C^(−γ) fitted to the envelope points or the budget minima, with its residual scatter in ln L.</summary>
+    public static DiagnosticCode LossFrontier { get; } = new("loss-frontier", Severity.Info,
+        "The compute-optimal loss L*(C) = E + A·C^(−γ) fitted to the envelope points or the budget minima, with its residual scatter in ln L.");
+
+    /// <summary><c>asymptote-at-bound</c>: The fitted asymptote E of L*(C) sits at the edge of its range (0, or just below the least loss).</summary>
+    public static DiagnosticCode AsymptoteAtBound { get; } = new("asymptote-at-bound", Severity.Warning,
+        "The fitted asymptote E of L*(C) sits at the edge of its range (0, or just below the least loss): the data do not determine it, so predictions far past the data are unreliable. Pin E (PinnedE, --pin-e).");
+
+    /// <summary><c>few-frontier-points</c>: Fewer than 5 frontier points or budget minima carry the fit of L*(C).</summary>
+    public static DiagnosticCode FewFrontierPoints { get; } = new("few-frontier-points", Severity.Warning,
+        "Fewer than 5 frontier points or budget minima carry the fit of L*(C): the frontier and its band are rough.");
+
+    /// <summary><c>pin-e-ignored</c>: A pinned E was given for the parametric frontier, which takes E from its law.</summary>
+    public static DiagnosticCode PinEIgnored { get; } = new("pin-e-ignored", Severity.Info,
+        "A pinned E was given for the parametric frontier, which takes E from its law; refit with a fixed E (ParametricFitOptions.FixedE, --fix-e) instead.");
+
+    /// <summary><c>valley-options-ignored</c>: The valley method and the noise bootstrap apply to IsoFLOP budgets only.</summary>
+    public static DiagnosticCode ValleyOptionsIgnored { get; } = new("valley-options-ignored", Severity.Info,
+        "The valley method and the noise bootstrap apply to IsoFLOP budgets only; the envelope's band resamples whole curves.");
+
+    /// <summary><c>noise-bootstrap</c>: The band comes from the noise bootstrap of Porian et al. 2024 (Gaussian noise of the given or estimated σ added to every loss, minima recomputed) instead of resampling runs.</summary>
+    public static DiagnosticCode NoiseBootstrap { get; } = new("noise-bootstrap", Severity.Info,
+        "The band comes from the noise bootstrap of Porian et al. 2024 (Gaussian noise of the given or estimated σ added to every loss, minima recomputed) instead of resampling runs.");
+
+    /// <summary><c>far-extrapolation</c>: The prediction is more than 100 times past the largest FLOP budget in the data.</summary>
+    public static DiagnosticCode FarExtrapolation { get; } = new("far-extrapolation", Severity.Warning,
+        "The prediction is more than 100 times past the largest FLOP budget in the data: its interval assumes the fitted form holds that far, which no data checks.");
+
+    /// <summary><c>below-data</c>: The prediction is below the least FLOP budget in the data.</summary>
+    public static DiagnosticCode BelowData { get; } = new("below-data", Severity.Info,
+        "The prediction is below the least FLOP budget in the data.");
+
+    /// <summary><c>multiplier-unbounded</c>: In some bootstrap resamples the base frontier never reached the variant's loss, so the effective compute multiplier has no finite value there.</summary>
+    public static DiagnosticCode MultiplierUnbounded { get; } = new("multiplier-unbounded", Severity.Warning,
+        "In some bootstrap resamples the base frontier never reached the variant's loss, so the effective compute multiplier has no finite value there; when they exceed the interval's tail the interval has no upper bound.");
+
+    /// <summary><c>no-crossing</c>: The two frontiers of a comparison do not cross between 1e15 and 1e30 FLOPs.</summary>
+    public static DiagnosticCode NoCrossing { get; } = new("no-crossing", Severity.Info,
+        "The two frontiers of a comparison do not cross between 1e15 and 1e30 FLOPs: one recipe has the lower loss throughout.");
+
+    /// <summary><c>frontiers-cross</c>: The two frontiers of a comparison cross inside the data, so which recipe is better depends on the budget.</summary>
+    public static DiagnosticCode FrontiersCross { get; } = new("frontiers-cross", Severity.Warning,
+        "The two frontiers of a comparison cross inside the data, so which recipe is better depends on the budget; an info when the crossing lies beyond the data or where the loss gap is within noise of zero.");
+
     private static readonly Lazy<IReadOnlyList<DiagnosticCode>> Catalogue = new(() =>
         typeof(DiagnosticCodes).GetProperties(BindingFlags.Public | BindingFlags.Static)
             .Where(p => p.PropertyType == typeof(DiagnosticCode))

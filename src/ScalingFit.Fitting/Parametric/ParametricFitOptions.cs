@@ -40,6 +40,13 @@ public sealed record ParametricFitOptions
     /// <summary>δ of the Huber loss on ln L (default 10⁻³, the paper's).</summary>
     public double Delta { get; init; } = ParametricObjective.PaperDelta;
 
+    /// <summary>
+    /// w of an asymmetric Huber loss (default 1: the paper's symmetric loss): residuals where the law predicts above the
+    /// observed loss weigh w times as much. With w &gt; 1 (e.g. 10) the law fits the best achievable loss when some runs
+    /// are under-tuned and end too high, rather than the average run. See <see cref="ParametricObjective.OverestimatePenalty"/>.
+    /// </summary>
+    public double OverestimatePenalty { get; init; } = 1.0;
+
     /// <summary>The starting grid (default <see cref="ParametricGrid.Paper"/>, 4,500 starts).</summary>
     public ParametricGrid Grid { get; init; } = ParametricGrid.Paper;
 
@@ -83,6 +90,8 @@ public sealed record ParametricFitOptions
     {
         if (!(Delta > 0) || double.IsInfinity(Delta))
             throw new ArgumentOutOfRangeException(nameof(Delta), Delta, "The Huber δ must be finite and positive (the paper uses 1e-3).");
+        if (!(OverestimatePenalty > 0) || double.IsInfinity(OverestimatePenalty))
+            throw new ArgumentOutOfRangeException(nameof(OverestimatePenalty), OverestimatePenalty, "The overestimate penalty w must be finite and positive (1 = symmetric Huber).");
         if (!Enum.IsDefined(Grid))
             throw new ArgumentOutOfRangeException(nameof(Grid), Grid, "Use ParametricGrid.Paper or ParametricGrid.Coarse.");
         ArgumentOutOfRangeException.ThrowIfNegative(DropHighest);

@@ -197,6 +197,8 @@ public sealed record ParametricFitResult : IAllocationFit
             ? "none"
             : $"{DroppedCount} with the highest losses (asked for {Options.DropHighest})");
         report.Line("objective", $"sum of Huber_delta(ln Lhat - ln L), delta = {FitReport.Number(Options.Delta)}");
+        if (Options.OverestimatePenalty != 1.0)
+            report.Line("overestimate penalty", $"w = {FitReport.Number(Options.OverestimatePenalty)}: residuals where the law predicts above the observed loss weigh w times as much");
         report.Line("coefficients fitted", Options switch
         {
             { FixedE: { } e, TieExponents: true } => $"A, B, alpha = beta (E fixed at {FitReport.Number(e)})",

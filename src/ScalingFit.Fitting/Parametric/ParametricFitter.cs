@@ -75,7 +75,7 @@ public static class ParametricFitter
         RejectInvalidRuns(kept.Runs);
         if (kept.Runs.Count != fit.PointCount || fit.Convergence.BestStart < 0)
             throw new ArgumentException($"The fit used {fit.PointCount} runs and has {(fit.Convergence.BestStart < 0 ? "no" : "an")} optimum; these runs leave {kept.Runs.Count}. Pass the runs the fit was made from.", nameof(runs));
-        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta);
+        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta, options.OverestimatePenalty);
         double value = objective.Value(fit.LogCoefficients.ToArray());
         if (!(Math.Abs(value - fit.Objective) <= 1e-12 * Math.Max(Math.Abs(fit.Objective), 1e-300) + 1e-300))
             throw new ArgumentException($"The objective of these runs at the fit's optimum is {value:R}, not the fit's {fit.Objective:R}: they are not the runs the fit was made from.", nameof(runs));
@@ -148,7 +148,7 @@ public static class ParametricFitter
         if (kept.Runs.Count == 0)
             return Unfitted(kept, options, dropped, starts.Length, diagnostics);
 
-        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta);
+        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta, options.OverestimatePenalty);
         var function = layout.Wrap(objective);
 
         int finished = 0;

@@ -37,13 +37,48 @@ public static class DataFrameCsv
         using (var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
         {
             string header = reader.ReadLine() ?? "";
-            names = [.. header.Split(separator).Select(n => n.Trim().Trim('"'))];
+            names = [.. HeaderNames(header.TrimStart('\uFEFF'), separator)];
         }
 
         buffer.Position = 0;
         var types = names.Select(n => IsNumeric(n) ? typeof(double) : typeof(string)).ToArray();
         return DataFrame.LoadCsv(buffer, separator, header: true, columnNames: null, dataTypes: types,
             encoding: Encoding.UTF8, cultureInfo: CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The header's field names (RFC 4180: a quoted name may hold the separator; "" inside quotes is a quote).</summary>
+    private static IEnumerable<string> HeaderNames(string header, char separator)
+    {
+        var name = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < header.Length; i++)
+        {
+            char c = header[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < header.Length && header[i + 1] == '"')
+                    name.Append(header[++i]);
+                else if (c == '"')
+                    quoted = false;
+                else
+                    name.Append(c);
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == separator)
+            {
+                yield return name.ToString().Trim();
+                name.Clear();
+            }
+            else
+            {
+                name.Append(c);
+            }
+        }
+
+        yield return name.ToString().Trim();
     }
 
     /// <summary>Whether a column name is one of the importers' names for N, D, C, the loss or the FLOP budget.</summary>

@@ -5,14 +5,13 @@ using ScalingFit.Fitting;
 using ScalingFit.Fitting.Envelope;
 using ScalingFit.Fitting.IsoFlop;
 using ScalingFit.Fitting.Parametric;
-using ScalingFit.IO.Results;
 
 namespace ScalingFit.IO.Frames;
 
 /// <summary>
 /// Fit results as <see cref="DataFrame"/>s, the tables a researcher slices: the envelope's frontier points, the IsoFLOP
-/// budgets' minima and the runs behind them, the parametric fit's runs with their residuals, bootstrap samples, and
-/// compute-optimal allocations of any fits at any budgets. Numbers are doubles (missing ones null), names are the JSON
+/// budgets' minima and the runs behind them, the parametric fit's runs with their residuals and its frontier with the
+/// predicted loss, bootstrap samples, and compute-optimal allocations of any fits at any budgets. Numbers are doubles (missing ones null), names are the JSON
 /// names of cli-contract.md where there is one.
 /// </summary>
 public static class ResultFrames
@@ -131,46 +130,55 @@ public static class ResultFrames
     extension(IEnumerable<IAllocationFit> fits)
     {
         /// <summary>
-        /// The compute-optimal allocation each fit projects at each budget: <c>approach</c> (its label), <c>flops</c>,
-        /// <c>opt_params</c> N_opt(C), <c>opt_tokens</c> D_opt(C), <c>tokens_per_param</c>, and for the parametric fit the
-        /// predicted <c>loss</c> L̂(N_opt, D_opt) with <c>params_low</c>/<c>params_high</c>, <c>tokens_low</c>/<c>tokens_high</c>
-        /// and <c>loss_low</c>/<c>loss_high</c> from its bootstrap refits (null where there are none, and for the other
-        /// approaches, whose frontier is a fitted line without a loss).
+        /// The compute-optimal allocation each fit projects at each budget (<see cref="IAllocationFit.OptimalAllocation"/>):
+        /// <c>approach</c> (its JSON name), <c>flops</c>, <c>opt_params</c> N_opt(C) with <c>params_low</c>/<c>params_high</c>,
+        /// <c>opt_tokens</c> D_opt(C) with <c>tokens_low</c>/<c>tokens_high</c> (pointwise bootstrap bands; null without a
+        /// bootstrap) and <c>tokens_per_param</c> D_opt/N_opt. For the parametric fit's predicted loss at each budget see
+        /// <c>FrontierToDataFrame</c>.
         /// </summary>
         /// <param name="budgets">FLOP budgets; <see cref="ParametricFitResult.AllocationBudgets"/> (1e21, 5.76e23, 1e24, 1e25) when null.</param>
         public DataFrame AllocationsToDataFrame(IEnumerable<double>? budgets = null)
         {
             ArgumentNullException.ThrowIfNull(fits);
             double[] flops = [.. budgets ?? ParametricFitResult.AllocationBudgets];
-            var rows = new List<AllocationRow>();
-            foreach (var fit in fits)
-            {
-                if (fit is ParametricFitResult parametric)
-                {
-                    foreach (var p in parametric.FrontierAt(flops))
-                        rows.Add(new AllocationRow(fit, p.Flops, p.ParameterCount, p.TokenCount, p.Loss));
-                    continue;
-                }
-
-                foreach (var c in flops)
-                    rows.Add(new AllocationRow(fit, c, new Estimate(fit.OptimalParameterCount(c)), new Estimate(fit.OptimalTokenCount(c)), null));
-            }
-
+            var rows = fits.SelectMany(fit => flops.Select(c => (Fit: fit, Point: fit.OptimalAllocation(c)))).ToList();
             return new DataFrame(
-                new StringDataFrameColumn("approach", rows.Select(r => ResultTables.Label(r.Fit.Approach))),
-                new DoubleDataFrameColumn("flops", rows.Select(r => r.Flops)),
-                new DoubleDataFrameColumn("opt_params", rows.Select(r => r.Parameters.Value)),
-                new DoubleDataFrameColumn("opt_tokens", rows.Select(r => r.Tokens.Value)),
-                new DoubleDataFrameColumn("tokens_per_param", rows.Select(r => r.Tokens.Value / r.Parameters.Value)),
-                new DoubleDataFrameColumn("loss", rows.Select(r => r.Loss?.Value)),
-                new DoubleDataFrameColumn("params_low", rows.Select(r => r.Parameters.Interval?.Low)),
-                new DoubleDataFrameColumn("params_high", rows.Select(r => r.Parameters.Interval?.High)),
-                new DoubleDataFrameColumn("tokens_low", rows.Select(r => r.Tokens.Interval?.Low)),
-                new DoubleDataFrameColumn("tokens_high", rows.Select(r => r.Tokens.Interval?.High)),
-                new DoubleDataFrameColumn("loss_low", rows.Select(r => r.Loss?.Interval?.Low)),
-                new DoubleDataFrameColumn("loss_high", rows.Select(r => r.Loss?.Interval?.High)));
+                new StringDataFrameColumn("approach", rows.Select(r => r.Fit.Approach.Name())),
+                new DoubleDataFrameColumn("flops", rows.Select(r => r.Point.Flops)),
+                new DoubleDataFrameColumn("opt_params", rows.Select(r => r.Point.ParameterCount.Value)),
+                new DoubleDataFrameColumn("params_low", rows.Select(r => r.Point.ParameterCount.Interval?.Low)),
+                new DoubleDataFrameColumn("params_high", rows.Select(r => r.Point.ParameterCount.Interval?.High)),
+                new DoubleDataFrameColumn("opt_tokens", rows.Select(r => r.Point.TokenCount.Value)),
+                new DoubleDataFrameColumn("tokens_low", rows.Select(r => r.Point.TokenCount.Interval?.Low)),
+                new DoubleDataFrameColumn("tokens_high", rows.Select(r => r.Point.TokenCount.Interval?.High)),
+                new DoubleDataFrameColumn("tokens_per_param", rows.Select(r => r.Point.TokenCount.Value / r.Point.ParameterCount.Value)));
         }
     }
 
-    private sealed record AllocationRow(IAllocationFit Fit, double Flops, Estimate Parameters, Estimate Tokens, Estimate? Loss);
+    extension(ParametricFitResult fit)
+    {
+        /// <summary>
+        /// The parametric law's compute-optimal frontier at each budget (<see cref="ParametricFitResult.FrontierAt"/>):
+        /// <c>flops</c>, <c>opt_params</c>, <c>opt_tokens</c> and the predicted least <c>loss</c>
+        /// L̂(N_opt, D_opt) = E + A/N_opt^α + B/D_opt^β, each with <c>_low</c>/<c>_high</c> from the bootstrap refits'
+        /// laws at the same budget (null without a bootstrap).
+        /// </summary>
+        /// <param name="budgets">FLOP budgets; <see cref="ParametricFitResult.AllocationBudgets"/> when null.</param>
+        public DataFrame FrontierToDataFrame(IEnumerable<double>? budgets = null)
+        {
+            ArgumentNullException.ThrowIfNull(fit);
+            var points = fit.FrontierAt(budgets ?? ParametricFitResult.AllocationBudgets);
+            return new DataFrame(
+                new DoubleDataFrameColumn("flops", points.Select(p => p.Flops)),
+                new DoubleDataFrameColumn("opt_params", points.Select(p => p.ParameterCount.Value)),
+                new DoubleDataFrameColumn("params_low", points.Select(p => p.ParameterCount.Interval?.Low)),
+                new DoubleDataFrameColumn("params_high", points.Select(p => p.ParameterCount.Interval?.High)),
+                new DoubleDataFrameColumn("opt_tokens", points.Select(p => p.TokenCount.Value)),
+                new DoubleDataFrameColumn("tokens_low", points.Select(p => p.TokenCount.Interval?.Low)),
+                new DoubleDataFrameColumn("tokens_high", points.Select(p => p.TokenCount.Interval?.High)),
+                new DoubleDataFrameColumn("loss", points.Select(p => p.Loss.Value)),
+                new DoubleDataFrameColumn("loss_low", points.Select(p => p.Loss.Interval?.Low)),
+                new DoubleDataFrameColumn("loss_high", points.Select(p => p.Loss.Interval?.High)));
+        }
+    }
 }

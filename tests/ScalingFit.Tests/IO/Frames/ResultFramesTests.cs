@@ -99,7 +99,7 @@ public sealed class ResultFramesTests
     }
 
     [Fact]
-    public void AllocationsToDataFrame_ProjectsEachFitAtEachBudget()
+    public void AllocationsToDataFrame_ProjectsEachFitAtEachBudgetWithItsBands()
     {
         var (_, _, envelope, isoFlop, parametric) = Fits.Value;
         IAllocationFit[] fits = [envelope, isoFlop, parametric];
@@ -108,12 +108,26 @@ public sealed class ResultFramesTests
         DataFrame frame = fits.AllocationsToDataFrame(budgets);
 
         Assert.Equal(6, frame.Rows.Count);
-        Assert.Equal(isoFlop.OptimalParameterCount(5.76e23), (double)frame.Columns["opt_params"][3]!);
-        Assert.Equal(isoFlop.OptimalTokenCount(5.76e23) / isoFlop.OptimalParameterCount(5.76e23), (double)frame.Columns["tokens_per_param"][3]!, 12);
-        Assert.Null(frame.Columns["loss"][3]);
+        Assert.Equal(["envelope", "envelope", "isoflop", "isoflop", "parametric", "parametric"], frame.Columns["approach"].Cast<string>());
+        var point = isoFlop.OptimalAllocation(5.76e23);
+        Assert.Equal(point.ParameterCount.Value, (double)frame.Columns["opt_params"][3]!);
+        Assert.Equal(point.ParameterCount.Interval!.Value.Low, (double)frame.Columns["params_low"][3]!);
+        Assert.Equal(point.TokenCount.Interval!.Value.High, (double)frame.Columns["tokens_high"][3]!);
+        Assert.Equal(point.TokenCount.Value / point.ParameterCount.Value, (double)frame.Columns["tokens_per_param"][3]!, 12);
+    }
+
+    [Fact]
+    public void ParametricFrontierToDataFrame_GivesTheLeastLossWithItsInterval()
+    {
+        var parametric = Fits.Value.Parametric;
+
+        DataFrame frame = parametric.FrontierToDataFrame([1e21, 5.76e23]);
+
         var atBudget = parametric.FrontierAt([5.76e23])[0];
-        Assert.Equal(atBudget.Loss.Value, (double)frame.Columns["loss"][5]!);
-        Assert.Equal(atBudget.ParameterCount.Interval!.Value.Low, (double)frame.Columns["params_low"][5]!);
-        Assert.True((double)frame.Columns["loss_low"][5]! <= atBudget.Loss.Value);
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal(atBudget.Loss.Value, (double)frame.Columns["loss"][1]!);
+        Assert.Equal(atBudget.ParameterCount.Interval!.Value.Low, (double)frame.Columns["params_low"][1]!);
+        Assert.InRange(atBudget.Loss.Value, (double)frame.Columns["loss_low"][1]!, (double)frame.Columns["loss_high"][1]!);
+        Assert.Equal(parametric.Law.ForBudget(1e21, parametric.FlopRule).Loss, (double)frame.Columns["loss"][0]!, 12);
     }
 }

@@ -255,4 +255,16 @@ public sealed class RunSetFramesTests
         Assert.Contains("dataTypes", notes[0].Message, StringComparison.Ordinal);
         Assert.Contains("InvariantCulture", notes[0].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DataFrameCsvLoad_QuotedHeaderNames_TypesTheColumnsTheImporterRecognises()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("\"run, id\",\"Model Size\",tokens,\"val_loss\",notes\na,1e8,2e9,3.5,\"x, y\"\n"));
+
+        DataFrame frame = DataFrameCsv.Load(stream);
+
+        Assert.Equal(["run, id", "Model Size", "tokens", "val_loss", "notes"], frame.Columns.Select(c => c.Name));
+        Assert.Equal([typeof(string), typeof(double), typeof(double), typeof(double), typeof(string)], frame.Columns.Select(c => c.DataType));
+        Assert.Equal("x, y", frame.Columns["notes"][0]);
+    }
 }
