@@ -94,6 +94,35 @@ public class FigureRenderingTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(FigureFixtures.Cases), MemberType = typeof(FigureFixtures))]
+    public void Legends_InsideThePlot_CoverNoMarker(string name)
+    {
+        int checkedLegends = 0;
+        foreach (ReportFigure report in ReportFigures.All(FigureFixtures.Case(name)))
+        {
+            report.Figure.ToPng();
+            foreach (Plot plot in report.Figure.Panels.Where(p => p.Legend.IsVisible && p.Legend.GetItems().Length > 0))
+            {
+                // Where ScottPlot drew the legend box: its last size, aligned inside the data area less the margin.
+                PixelRect data = plot.RenderManager.LastRender.DataRect;
+                PixelSize size = plot.Legend.LastRenderSize;
+                PixelRect box = new PixelRect(0, size.Width, size.Height, 0).AlignedInside(data.Contract(plot.Legend.Margin), plot.Legend.Alignment);
+                foreach ((string legend, IReadOnlyList<Coordinates> points) in Panels.MarkerSeries(plot))
+                {
+                    foreach (Coordinates c in points)
+                    {
+                        Pixel p = plot.GetPixel(c);
+                        Assert.False(box.Contains(p), $"{report.Name}, '{Panels.Title(plot)}': the legend covers a marker of '{legend}' at ({c.X:G4}, {c.Y:G4}).");
+                    }
+                }
+                checkedLegends++;
+            }
+        }
+        if (name == "normal")
+            Assert.True(checkedLegends >= 5, $"only {checkedLegends} inside legends checked");
+    }
+
     [Fact]
     public void FontFamily_IsAnInstalledSansSerif()
     {
