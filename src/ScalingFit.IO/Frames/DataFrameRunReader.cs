@@ -10,7 +10,7 @@ namespace ScalingFit.IO.Frames;
 /// Feeds the rows of a <see cref="DataFrame"/> through the importers' <see cref="ImportSession"/>, so a DataFrame gets the
 /// same column finding, rules and messages as a file (missing and non-positive values, D = C/(kN), duplicate checkpoints,
 /// N changing within a run, C against kND). Issues are then located by row index and column name instead of line and
-/// column number.
+/// column number; messages are the importers' own, in the library's words.
 /// </summary>
 internal static partial class DataFrameRunReader
 {
@@ -102,28 +102,14 @@ internal static partial class DataFrameRunReader
         }
     }
 
-    /// <summary>
-    /// A file's issue names lines; a DataFrame's names rows by index (line − 1), and the library options instead of the
-    /// command line's flags.
-    /// </summary>
-    private static ImportIssue Relocate(ImportIssue issue)
+    /// <summary>A file's issue names lines; a DataFrame's names rows by their index (line − 1).</summary>
+    private static ImportIssue Relocate(ImportIssue issue) => issue with
     {
-        string message = LineReference().Replace(issue.Message,
-            m => string.Create(CultureInfo.InvariantCulture, $"row {int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - 1}"));
-        message = message
-            .Replace("pass --skip-bad-rows", "set ImportOptions.SkipBadRows", StringComparison.Ordinal)
-            .Replace("(--skip-bad-rows)", "(ImportOptions.SkipBadRows)", StringComparison.Ordinal);
-        message = ColumnFlag().Replace(message, "name the column in the call (run:, parameters:, tokens:, flops:, loss:)");
-        return issue with
-        {
-            Message = message,
-            RowIndex = issue.Line > 0 ? issue.Line - 1 : null,
-        };
-    }
+        Message = LineReference().Replace(issue.Message,
+            m => string.Create(CultureInfo.InvariantCulture, $"row {int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - 1}")),
+        RowIndex = issue.Line > 0 ? issue.Line - 1 : null,
+    };
 
     [GeneratedRegex(@"\bline (\d+)")]
     private static partial Regex LineReference();
-
-    [GeneratedRegex(@"(?i:name (it|one) with |pass )--column [a-z]+=NAME( or --column [a-z]+=NAME)?( to choose another)?")]
-    private static partial Regex ColumnFlag();
 }
