@@ -24,40 +24,57 @@ internal static class FitCommand
         var options = new FitOptionSet();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON (cli-contract.md)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write the JSON and the tables (Markdown, CSV) into this folder" };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when any warning is raised (data checks, fit diagnostics, plausibility checks), for scripted pipelines" };
         var command = new Command(name, description);
         input.AddTo(command);
         options.AddTo(command, approaches.Contains(Approach.Parametric), approaches.Contains(Approach.IsoFlop), approaches.Contains(Approach.Envelope));
         command.Add(json);
         command.Add(output);
+        command.Add(strict);
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
-            var runs = InputLoader.LoadRuns(context, input.Read(result));
+            OutputPaths.CheckFile(result.GetValue(json), "--json");
+            OutputPaths.CheckFolder(result.GetValue(output), "--out");
+            var audit = new ResultAudit();
+            var runs = InputLoader.LoadRuns(context, input.Read(result), audit);
             // Mistakes that parse cleanly (N and D swapped, C in PF-days, duplicates) mislead every approach: say so first.
             foreach (var problem in DataChecks.Check(runs))
+            {
+                audit.DataProblems.Add(problem);
                 context.Note($"{problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");
+            }
             bool all = approaches.Length > 1;
             var outcome = FitRunner.Run(context, runs, approaches, approachOptions, skipUnsupported: all);
             foreach (var (approach, reason) in outcome.Skipped)
+            {
+                audit.Skipped.Add(new(FitRunner.Name(approach), reason));
                 context.Note($"skipped {FitRunner.Name(approach)}: {reason}");
+            }
             if (outcome.Fits.Count == 0)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
 
             foreach (var f in outcome.Fits)
+                audit.Check(f, runs);
+            foreach (var f in outcome.Fits)
             {
-                context.Out.WriteLine(f.ToReport());
+                context.Out.WriteLine(audit.Report(f));
                 if (!all && FitRunner.Failed(f) is { } why)
                     throw new FitFailedException($"{FitRunner.Name(approaches[0])}: {why}");
             }
-            var table = ResultTables.Exponents(outcome.Fits);
+            var table = audit.WithChecks(ResultTables.Exponents(outcome.Fits), outcome.Fits);
             if (all)
+            {
                 TableView.Write(context, table);
+                audit.Summarise(context, outcome.Fits);
+            }
 
-            string text = FitResultJson.Write(outcome.Fits);
+            string text = audit.Json(outcome.Fits, result, $"fit {name}");
             if (result.GetValue(output) is { } folder)
                 ReproductionOutput.Write(context, folder, $"scalingfit fit {name}", $"Data: {input.Read(result).Input.FullName}.", runs, outcome.Fits, [("exponents", table)], text);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, text);
+            audit.ThrowIfStrict(result.GetValue(strict), outcome.Fits);
             return ExitCodes.Success;
         });
         return command;

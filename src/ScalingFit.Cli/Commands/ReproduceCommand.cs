@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Core.Diagnostics;
 using ScalingFit.Core.Domain;
 using ScalingFit.Core.Simulation;
 using ScalingFit.Fitting;
@@ -22,29 +23,45 @@ internal static class ReproduceCommand
         var options = new FitOptionSet();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON (cli-contract.md)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write the tables (Markdown, CSV), the JSON, the reports and the figures into this folder" };
+        var paperData = new Option<bool>("--paper-data") { Description = "Fit the paper's own Figure-4 points (Epoch AI's extraction of 245 runs, embedded) with Epoch AI's drop of the 5 highest losses" };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when any warning is raised (data checks, fit diagnostics, plausibility checks)" };
         var command = new Command("reproduce", "Reproduce the paper's Table 2 and Table 3 with all three approaches (on the sample sweeps, or on --input/--curves)");
         input.AddTo(command, inputRequired: false);
         options.AddTo(command);
         command.Add(json);
         command.Add(output);
+        command.Add(paperData);
+        command.Add(strict);
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
+            OutputPaths.CheckFile(result.GetValue(json), "--json");
+            OutputPaths.CheckFolder(result.GetValue(output), "--out");
             var published = PublishedFigures.Load();
-            bool sample = result.GetValue(input.Input) is null && result.GetValue(input.Curves) is null;
-            if (!sample && result.GetResult(options.Statistics.DropHighest) is null or { Implicit: true })
+            bool paper = result.GetValue(paperData);
+            bool userData = result.GetValue(input.Input) is not null || result.GetValue(input.Curves) is not null;
+            if (paper && userData)
+                throw new UsageException("--paper-data fits the embedded Figure-4 points; give either --paper-data or --input/--curves, not both.");
+            bool sample = !paper && !userData;
+            var audit = new ResultAudit();
+            if (paper && result.GetResult(options.Statistics.DropHighest) is null or { Implicit: true })
             {
-                // Reproducing the published analyses means Epoch AI's filter too: their refit dropped the 5 highest losses.
+                // The paper-data mode reproduces Epoch AI's refit, which dropped the 5 highest losses; a user's own file
+                // (--input) keeps every run unless --drop-highest says otherwise, as --help states.
                 approachOptions = approachOptions with
                 {
                     IsoFlop = approachOptions.IsoFlop with { DropHighest = EpochDropHighest },
                     Parametric = approachOptions.Parametric with { DropHighest = EpochDropHighest },
                 };
-                context.Note($"dropping the {EpochDropHighest} runs with the highest loss, as Epoch AI's replication did; pass --drop-highest 0 to keep every run.");
+                string note = $"--paper-data: dropping the {EpochDropHighest} runs with the highest loss, as Epoch AI's replication did (Besiroglu et al. 2024); pass --drop-highest 0 to keep all 245.";
+                audit.Notes.Add(note);
+                context.Note(note);
             }
-            var samples = sample ? SampleData.LoadAll(context) : default;
-            var runs = sample ? samples.All : InputLoader.LoadRuns(context, input.Read(result));
-            var fits = sample ? FitSamples(context, approachOptions, samples.All, samples.IsoFlopRuns) : FitUserData(context, runs, approachOptions, result.GetValue(options.Budgets) is not null);
+            var samples = sample ? SampleData.LoadAll(context, audit) : default;
+            var runs = sample ? samples.All : paper ? SampleData.LoadPaper(context, audit) : InputLoader.LoadRuns(context, input.Read(result), audit);
+            foreach (var problem in DataChecks.Check(runs))
+                audit.DataProblems.Add(problem);
+            var fits = sample ? FitSamples(context, approachOptions, samples.All, samples.IsoFlopRuns, audit) : FitUserData(context, runs, approachOptions, result.GetValue(options.Budgets) is not null, audit);
             if (fits.Count == 0)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
 
@@ -55,51 +72,59 @@ internal static class ReproduceCommand
             TableView.Write(context, projections);
             if (sample)
                 ReportTruth(context, fits);
+            audit.Summarise(context, fits);
 
-            string text = FitResultJson.Write(fits);
+            string text = audit.Json(fits, result, "reproduce");
             if (result.GetValue(output) is { } folder)
                 ReproductionOutput.Write(context, folder, "Reproducing Hoffmann et al. 2022 (Chinchilla), Table 2 and Table 3",
-                    sample ? "The project's sample sweeps, simulated from the paper's law (true a = 0.452, b = 0.548); see data/README.md." : $"Data: {string.Join(", ", new[] { result.GetValue(input.Input)?.FullName, result.GetValue(input.Curves)?.FullName }.OfType<string>())}.",
+                    sample ? "The project's sample sweeps, simulated from the paper's law (true a = 0.452, b = 0.548); see data/README.md."
+                    : paper ? "The paper's Figure-4 points as extracted by Epoch AI (245 runs, the 5 highest losses dropped); see data/README.md." : $"Data: {string.Join(", ", new[] { result.GetValue(input.Input)?.FullName, result.GetValue(input.Curves)?.FullName }.OfType<string>())}.",
                     runs, fits, [("table2", exponents), ("table3", projections)], text);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, text);
+            audit.ThrowIfStrict(result.GetValue(strict), fits);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static IReadOnlyList<IAllocationFit> FitSamples(CliContext context, ApproachOptions options, RunSet all, RunSet isoFlopRuns)
+    private static IReadOnlyList<IAllocationFit> FitSamples(CliContext context, ApproachOptions options, RunSet all, RunSet isoFlopRuns, ResultAudit audit)
     {
         context.Note($"sample sweeps (simulated from the paper's law, see data/README.md): {isoFlopRuns.Runs.Count} IsoFLOP runs on {SweepSimulator.PaperBudgets.Count} budgets, {all.Curves.Count} training curves");
-        return Fit(context, options, (Approach.Envelope, all), (Approach.IsoFlop, isoFlopRuns), (Approach.Parametric, all));
+        return Fit(context, options, audit, (Approach.Envelope, all), (Approach.IsoFlop, isoFlopRuns), (Approach.Parametric, all));
     }
 
-    private static IReadOnlyList<IAllocationFit> FitUserData(CliContext context, RunSet runs, ApproachOptions options, bool budgetsGiven)
+    private static IReadOnlyList<IAllocationFit> FitUserData(CliContext context, RunSet runs, ApproachOptions options, bool budgetsGiven, ResultAudit audit)
     {
         bool labelled = runs.Runs.Any(r => r.FlopBudget is not null);
         if (!budgetsGiven && !labelled)
         {
             // The paper's nine budgets first (the Figure-4 points sit near them); automatic grouping if too few of them hold a valley.
             var paper = options with { IsoFlop = options.IsoFlop with { Budgets = SweepSimulator.PaperBudgets } };
-            var first = Fit(context, paper, (Approach.IsoFlop, runs));
+            var first = Fit(context, paper, audit, (Approach.IsoFlop, runs));
             if (first.Count == 1 && first[0] is Fitting.IsoFlop.IsoFlopFitResult { BudgetCount: >= 3 })
             {
                 context.Note("isoflop: runs grouped by the paper's nine FLOP budgets (6e18 … 3e21); pass --budgets to choose others.");
-                return [.. Fit(context, options, (Approach.Envelope, runs)), .. first, .. Fit(context, options, (Approach.Parametric, runs))];
+                return [.. Fit(context, options, audit, (Approach.Envelope, runs)), .. first, .. Fit(context, options, audit, (Approach.Parametric, runs))];
             }
             context.Note("isoflop: fewer than 3 of the paper's budgets hold a valley in this data; grouping FLOPs automatically.");
         }
-        return Fit(context, options, (Approach.Envelope, runs), (Approach.IsoFlop, runs), (Approach.Parametric, runs));
+        return Fit(context, options, audit, (Approach.Envelope, runs), (Approach.IsoFlop, runs), (Approach.Parametric, runs));
     }
 
-    private static IReadOnlyList<IAllocationFit> Fit(CliContext context, ApproachOptions options, params (Approach Approach, RunSet Runs)[] plan)
+    private static IReadOnlyList<IAllocationFit> Fit(CliContext context, ApproachOptions options, ResultAudit audit, params (Approach Approach, RunSet Runs)[] plan)
     {
         var fits = new List<IAllocationFit>();
         foreach (var (approach, runs) in plan)
         {
             var outcome = FitRunner.Run(context, runs, [approach], options, skipUnsupported: true);
             foreach (var (skipped, reason) in outcome.Skipped)
+            {
+                audit.Skipped.Add(new(FitRunner.Name(skipped), reason));
                 context.Note($"skipped {FitRunner.Name(skipped)}: {reason}");
+            }
+            foreach (var fit in outcome.Fits)
+                audit.Check(fit, runs);
             fits.AddRange(outcome.Fits);
         }
         return fits;

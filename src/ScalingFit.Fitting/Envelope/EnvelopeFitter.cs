@@ -15,7 +15,8 @@ namespace ScalingFit.Fitting.Envelope;
 /// </summary>
 public static class EnvelopeFitter
 {
-    private static readonly string[] EstimateNames = ["a", "b"];
+    // lnk, the intercept of ln N_opt = lnk + a·ln C, lets the frontier be evaluated per resample (FrontierLaw).
+    private static readonly string[] EstimateNames = ["a", "b", FrontierLaw.InterceptName];
 
     /// <summary>
     /// Fits the envelope. Never throws for data problems: a fit that cannot be made returns a result with
@@ -158,9 +159,10 @@ public static class EnvelopeFitter
             throw new InvalidOperationException("fewer than two frontier points inside the resampled sweep");
         if (parameters.Distinct().Count() < 2)
             throw new InvalidOperationException("one model size wins every frontier point inside the resampled sweep");
-        double a = PowerLawRegression.Fit(flops, parameters).Exponent;
+        var parameterFit = PowerLawRegression.Fit(flops, parameters);
+        double a = parameterFit.Exponent;
         // D = C/(kN) at every frontier point, so the regression of D on C has slope exactly 1 − a (as in the full fit).
-        return [a, 1 - a];
+        return [a, 1 - a, parameterFit.LnCoefficient];
     }
 
     /// <summary>Which frontier hits enter the regression under <paramref name="rule"/> (see <see cref="EdgeExclusion"/>).</summary>

@@ -16,7 +16,8 @@ namespace ScalingFit.Fitting.IsoFlop;
 /// </summary>
 public static class IsoFlopFitter
 {
-    private static readonly string[] EstimateNames = ["a", "b"];
+    // lnk, the intercept of ln N_opt = lnk + a·ln C, lets the frontier be evaluated per resample (FrontierLaw).
+    private static readonly string[] EstimateNames = ["a", "b", FrontierLaw.InterceptName];
 
     /// <summary>
     /// Fits the IsoFLOP profiles. Never throws for data problems: a fit that cannot be made returns a result with
@@ -210,9 +211,9 @@ public static class IsoFlopFitter
         }
         if (c.Count < 2)
             throw new InvalidOperationException("fewer than two budgets kept a valley");
-        double a = PowerLawRegression.Fit(c.ToArray(), n.ToArray()).Exponent;
+        var parameterFit = PowerLawRegression.Fit(c.ToArray(), n.ToArray());
         double b = PowerLawRegression.Fit(c.ToArray(), d.ToArray()).Exponent;
-        return [a, b];
+        return [parameterFit.Exponent, b, parameterFit.LnCoefficient];
     }
 
     private static IsoFlopBudget Profile(double? nominal, Run[] members, FlopRule rule, IsoFlopFitOptions options)
