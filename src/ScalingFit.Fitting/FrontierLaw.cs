@@ -57,6 +57,9 @@ public sealed record FrontierLaw(
         if (!(n1 > 0 && n2 > 0 && d1 > 0) || !double.IsFinite(n1 * n2 * d1))
             return null;
         double k = C1 / (n1 * d1);
+        double rounded = Math.Round(k, 6);
+        if (Math.Abs(rounded - k) <= 1e-9 * k)
+            k = rounded; // C/(N·D) recovers k = 6 up to rounding in exp/log; keep the factor the data used
         // The regressions' own coefficients where there are some (bit-identical to the fit); otherwise read off N_opt(C).
         var (a, lnk) = fit switch
         {

@@ -16,21 +16,27 @@ internal static class AllocateCommand
         var loss = new Option<string?>("--loss") { Description = "Target loss(es) L: the least compute that reaches each" };
         var paper = new Option<bool>("--paper") { Description = "Use the paper's law: E=1.69, A=406.4, B=410.7, α=0.34, β=0.28" };
         var law = new Option<string?>("--law") { Description = "Use a law given as E,A,B,ALPHA,BETA" };
-        var fit = new Option<FileInfo?>("--fit") { Description = "Use the parametric law in a 'scalingfit fit --json' file" };
+        var fit = new Option<FileInfo?>("--fit") { Description = "Use a fit from a 'scalingfit fit --json' file: its parametric law, or with --approach the envelope's or IsoFLOP's power law" };
+        var approach = new Option<string?>("--approach") { Description = "With --fit: which result to use, envelope, isoflop or parametric (default: parametric when present, else the first)" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the allocations as JSON" };
         var command = new Command("allocate", "Compute-optimal allocation for a FLOP budget, a model size or a target loss")
         {
-            budget, parameters, loss, paper, law, fit, json,
+            budget, parameters, loss, paper, law, fit, approach, json,
         };
         command.SetAction(result =>
         {
-            var source = ResolveLaw(result.GetValue(paper), result.GetValue(law), result.GetValue(fit));
+            OutputPaths.CheckFile(result.GetValue(json), "--json");
             var targets = new[] { (budget, "--budget"), (parameters, "--params"), (loss, "--loss") }
                 .Where(t => result.GetValue(t.Item1) is not null).ToArray();
             if (targets.Length != 1)
                 throw new UsageException("give exactly one of --budget FLOPS, --params N or --loss L (each may list several values, comma-separated).");
             var (option, name) = targets[0];
             var values = Parse.PositiveList(name, result.GetValue(option)!);
+            if (FrontierAllocate.Resolve(result.GetValue(fit), result.GetValue(approach), result.GetValue(paper) || result.GetValue(law) is not null) is { } frontier)
+                return FrontierAllocate.Run(context, frontier.Law, frontier.Source, name, values, result.GetValue(json));
+            var source = ResolveLaw(result.GetValue(paper), result.GetValue(law), result.GetValue(fit));
+            if (result.GetValue(fit) is { } fitFile && FitAnnotations.ReadFrontierLaw(File.ReadAllText(fitFile.FullName), "parametric").Law is { LargestDataBudget: { } largest })
+                FrontierAllocate.WarnBeyondData(context, name == "--budget" ? values : [], largest);
             var rows = values.Select(v => (Input: v, Allocation: name switch
             {
                 "--budget" => source.Law.ForBudget(v),
