@@ -19,19 +19,27 @@ internal static class ReportCommand
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
+            OutputPaths.CheckFolder(result.GetValue(output), "--out");
             var files = input.Read(result);
-            var runs = InputLoader.LoadRuns(context, files);
+            var audit = new ResultAudit();
+            var runs = InputLoader.LoadRuns(context, files, audit);
             var outcome = FitRunner.Run(context, runs, [Approach.Envelope, Approach.IsoFlop, Approach.Parametric], approachOptions, skipUnsupported: true);
             foreach (var (approach, reason) in outcome.Skipped)
+            {
+                audit.Skipped.Add(new(FitRunner.Name(approach), reason));
                 context.Note($"skipped {FitRunner.Name(approach)}: {reason}");
+            }
             if (outcome.Fits.Count == 0)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
             var published = PublishedFigures.Load();
             var exponents = ResultTables.Exponents(outcome.Fits, published);
+            foreach (var fit in outcome.Fits)
+                audit.Check(fit, runs);
             TableView.Write(context, exponents);
+            audit.Summarise(context, outcome.Fits);
             string sources = string.Join(", ", new[] { files.Input.FullName, files.Curves?.FullName }.OfType<string>());
             ReproductionOutput.Write(context, result.GetValue(output)!, "Scaling-law fit report", $"Data: {sources}.", runs, outcome.Fits,
-                [("table2", exponents), ("table3", ResultTables.Projections(outcome.Fits, published))], FitResultJson.Write(outcome.Fits));
+                [("table2", exponents), ("table3", ResultTables.Projections(outcome.Fits, published))], audit.Json(outcome.Fits, result, "report"), audit.Report);
             return ExitCodes.Success;
         });
         return command;

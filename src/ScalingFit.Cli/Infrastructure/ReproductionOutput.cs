@@ -17,8 +17,9 @@ namespace ScalingFit.Cli.Infrastructure;
 internal static class ReproductionOutput
 {
     public static void Write(CliContext context, DirectoryInfo folder, string title, string description, RunSet runs,
-        IReadOnlyList<IAllocationFit> fits, IReadOnlyList<(string Name, TextTable Table)> tables, string json)
+        IReadOnlyList<IAllocationFit> fits, IReadOnlyList<(string Name, TextTable Table)> tables, string json, Func<IAllocationFit, string>? report = null)
     {
+        report ??= f => f.ToReport();
         var dir = OutputFiles.Folder(folder.FullName).FullName;
         OutputFiles.WriteText(Path.Combine(dir, "results.json"), json);
         foreach (var (name, table) in tables)
@@ -27,7 +28,7 @@ internal static class ReproductionOutput
             OutputFiles.WriteText(Path.Combine(dir, name + ".csv"), table.ToCsv());
         }
         foreach (var fit in fits)
-            OutputFiles.WriteText(Path.Combine(dir, $"report-{fit.Approach}.txt"), fit.ToReport());
+            OutputFiles.WriteText(Path.Combine(dir, $"report-{fit.Approach}.txt"), report(fit));
 
         var inputs = new FigureInputs
         {
@@ -47,7 +48,7 @@ internal static class ReproductionOutput
             Description = description,
             Tables = tables.Select(t => new ReportTable(t.Table.Title, t.Table.Headers, t.Table.Rows)).ToArray(),
             Figures = figures,
-            FitReports = fits.Select(f => new ReportText(ResultTables.Label(f.Approach), f.ToReport())).ToArray(),
+            FitReports = fits.Select(f => new ReportText(ResultTables.Label(f.Approach), report(f))).ToArray(),
             Diagnostics = fits.SelectMany(f => f.Diagnostics.Select(d => new ReportDiagnostic(ResultTables.Label(f.Approach), d))).ToArray(),
             Footer = $"Made by scalingfit {typeof(ReproductionOutput).Assembly.GetName().Version?.ToString(3)}.",
         };
