@@ -196,13 +196,13 @@ public static class PlausibilityChecks
             .Where(r => r.Z > options.OutlierZ).OrderByDescending(r => r.Z).ToArray();
         if (far.Length == 0)
             return;
-        string model = fit is ParametricFitResult ? "the fitted law" : "its budget's parabola";
+        string model = fit is ParametricFitResult ? "the fitted law" : "the parabola of its budget's other runs";
         string named = string.Join(", ", far.Take(5).Select(r => Inv($"{r.Run.RunId} (N = {r.Run.ParameterCount:0.###e+0}, L = {r.Run.Loss:0.####}, {100 * (Math.Exp(r.Residual) - 1):+0.#;-0.#}% from {model}, robust z = {Number(r.Z)})")));
         found.Add(Diagnostic.Warning(Codes.OutlierRun, Inv(
             $"{far.Length} run(s) lie far from the rest (robust z of the ln-loss residual above {options.OutlierZ:0.#}, scale 1.4826·MAD = {scale:0.####}): {named}{(far.Length > 5 ? ", …" : "")}. Check them (a diverged run, another evaluation set, a logging mistake) and leave them out if they are not comparable (e.g. --drop-highest for the highest losses).")));
     }
 
-    /// <summary>ln L − ln L̂ per run: the law's prediction for a parametric fit, the budget's parabola for an IsoFLOP fit.</summary>
+    /// <summary>ln L − ln L̂ per run: the law's prediction for a parametric fit, the parabola of the budget's other runs for an IsoFLOP fit.</summary>
     private static List<(Run Run, double Residual)> Residuals(IAllocationFit fit, IReadOnlyList<Run> used)
     {
         var list = new List<(Run, double)>();
@@ -217,13 +217,19 @@ public static class PlausibilityChecks
                 }
                 break;
             case IsoFlopFitResult i:
-                foreach (var b in i.Budgets.Where(b => b.Kept && b.Parabola is not null))
+                // Leave-one-out: each run against the parabola of the budget's other runs. A parabola through 3 coefficients
+                // bends towards an outlier at the edge of its profile and pushes its neighbour out instead (masking);
+                // the deleted residual names the run itself.
+                foreach (var b in i.Budgets.Where(b => b.Kept && b.Runs.Count >= 5))
                 {
-                    foreach (var r in b.Runs)
+                    var lnN = b.Runs.Select(r => r.LnParameterCount).ToArray();
+                    var loss = b.Runs.Select(r => r.Loss).ToArray();
+                    for (int k = 0; k < lnN.Length; k++)
                     {
-                        double predicted = b.Parabola!.Loss(r.ParameterCount);
+                        var others = IsoFlopMath.Fit([.. lnN[..k], .. lnN[(k + 1)..]], [.. loss[..k], .. loss[(k + 1)..]]);
+                        double predicted = others.Parabola?.Loss(b.Runs[k].ParameterCount) ?? double.NaN;
                         if (predicted > 0 && double.IsFinite(predicted))
-                            list.Add((r, Math.Log(r.Loss / predicted)));
+                            list.Add((b.Runs[k], Math.Log(b.Runs[k].Loss / predicted)));
                     }
                 }
                 break;
