@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
 using ScalingFit.Core.Laws;
+using ScalingFit.Fitting;
 using ScalingFit.IO.Results;
 using Spectre.Console;
 
@@ -35,7 +36,9 @@ internal static class AllocateCommand
             if (FrontierAllocate.Resolve(result.GetValue(fit), result.GetValue(approach), result.GetValue(paper) || result.GetValue(law) is not null) is { } frontier)
                 return FrontierAllocate.Run(context, frontier.Law, frontier.Source, name, values, result.GetValue(json));
             var source = ResolveLaw(result.GetValue(paper), result.GetValue(law), result.GetValue(fit));
-            if (result.GetValue(fit) is { } fitFile && FitAnnotations.ReadFrontierLaw(File.ReadAllText(fitFile.FullName), "parametric").Law is { LargestDataBudget: { } largest })
+            // A parametric fit's JSON also carries its frontier law with the bootstrap pairs: intervals and the data's reach.
+            var frontierOfFit = result.GetValue(fit) is { } fitFile ? FitAnnotations.ReadFrontierLaw(File.ReadAllText(fitFile.FullName), "parametric").Law : null;
+            if (frontierOfFit is { LargestDataBudget: { } largest })
                 FrontierAllocate.WarnBeyondData(context, name == "--budget" ? values : [], largest);
             var rows = values.Select(v => (Input: v, Allocation: name switch
             {
@@ -44,7 +47,7 @@ internal static class AllocateCommand
                 _ => source.Law.ForLoss(v),
             })).ToArray();
 
-            Render(context, source, name, rows);
+            Render(context, source, name, rows, frontierOfFit is { BootstrapExponents.Count: > 0 } && name != "--loss" ? frontierOfFit : null);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, AllocationJson.Write(source.Law, source.Description, rows.Select(r => r.Allocation).ToArray()));
             return ExitCodes.Success;
@@ -67,7 +70,7 @@ internal static class AllocateCommand
         return read is null ? throw new UsageException($"{fit.FullName}: {problem}.") : (read, fit.Name);
     }
 
-    private static void Render(CliContext context, (ParametricLaw Law, string Description) source, string by, IReadOnlyList<(double Input, Allocation? Allocation)> rows)
+    private static void Render(CliContext context, (ParametricLaw Law, string Description) source, string by, IReadOnlyList<(double Input, Allocation? Allocation)> rows, FrontierLaw? intervals)
     {
         var l = source.Law;
         context.Console.MarkupLine($"[bold]Compute-optimal allocation[/] from {Markup.Escape(source.Description)}: " +
@@ -81,10 +84,24 @@ internal static class AllocateCommand
             string inputText = by == "--loss" ? Format.Fixed(input, 4) : by == "--params" ? Format.Count(input) : Format.Sci(input);
             if (a is null)
                 table.AddRow(inputText, "unreachable", "", "", "", $"≤ E = {Format.Fixed(l.E, 4)}");
+            else if (intervals is not null)
+            {
+                // The parametric fit's bootstrap pairs (a, ln G − a·ln k): the same intervals as its report's allocation section.
+                var f = by == "--budget" ? intervals.AtBudget(a.Flops) : intervals.ForParameterCount(a.ParameterCount);
+                table.AddRow(inputText, Markup.Escape(Range(f.Flops, Format.Sci)), Markup.Escape(Range(f.ParameterCount, Format.Count)),
+                    Markup.Escape(Range(f.TokenCount, Format.Count)), Format.Fixed(a.TokensPerParameter, 1), Format.Fixed(a.Loss, 4));
+            }
             else
+            {
                 table.AddRow(inputText, Format.Sci(a.Flops), Format.Count(a.ParameterCount), Format.Count(a.TokenCount),
                     Format.Fixed(a.TokensPerParameter, 1), Format.Fixed(a.Loss, 4));
+            }
         }
         context.Console.Write(table);
+        if (intervals is not null)
+            context.Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ranges: {intervals.Level * 100:0.#}% bootstrap intervals over the fit's {intervals.BootstrapExponents.Count} resamples."));
     }
+
+    private static string Range(ScalingFit.Core.Statistics.Estimate e, Func<double, string> format) =>
+        e.Interval is { } i ? $"{format(e.Value)} ({format(i.Low)}–{format(i.High)})" : format(e.Value);
 }

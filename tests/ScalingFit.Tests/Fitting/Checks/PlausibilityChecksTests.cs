@@ -217,4 +217,18 @@ public class PlausibilityChecksTests
         Assert.Equal(1e23 / 3e21, at.ExtrapolationFactor!.Value, 9);
         Assert.Null(law.AtBudget(1e21).ExtrapolationFactor);
     }
+
+    [Fact]
+    public void FrontierLaw_FromParametricFit_GivesTheReportsAllocationIntervals()
+    {
+        var fit = ScalingLaws.FitParametric(AllSamples(), bootstrap: 100);
+        var law = FrontierLaw.From(fit)!;
+
+        var expected = fit.FrontierAt([1e22]).Single();
+        var at = law.AtBudget(1e22);
+
+        Assert.Equal(expected.ParameterCount.Value, at.ParameterCount.Value, 1e-9 * expected.ParameterCount.Value);
+        Assert.Equal(expected.ParameterCount.Interval!.Value.Low, at.ParameterCount.Interval!.Value.Low, 1e-9 * expected.ParameterCount.Value);
+        Assert.Equal(expected.TokenCount.Interval!.Value.High, at.TokenCount.Interval!.Value.High, 1e-9 * expected.TokenCount.Value);
+    }
 }
