@@ -231,4 +231,29 @@ public class PlausibilityChecksTests
         Assert.Equal(expected.ParameterCount.Interval!.Value.Low, at.ParameterCount.Interval!.Value.Low, 1e-9 * expected.ParameterCount.Value);
         Assert.Equal(expected.TokenCount.Interval!.Value.High, at.TokenCount.Interval!.Value.High, 1e-9 * expected.TokenCount.Value);
     }
+
+    [SharedDataFact]
+    public void Check_SharedFigure4WithEveryRun_NamesTheHighLossesEpochDropped()
+    {
+        var runs = IsoFlopFiles.LoadFigure4();
+        var fit = ScalingLaws.FitParametric(runs, bootstrap: 0);
+
+        var check = Assert.Single(PlausibilityChecks.Check(fit, runs), c => c.Code == Codes.OutlierRun);
+
+        // line2–line5 hold four of the five highest losses (5.01, 4.67, 3.79, 3.77), the runs Epoch AI dropped.
+        foreach (var id in new[] { "line2", "line3", "line4", "line5" })
+            Assert.Contains($"{id} (N = ", check.Message);
+    }
+
+    [SharedDataFact]
+    public void Check_SharedGemstonesFinalPointsAsIsoFlop_FlagsTheImplausibleExponent()
+    {
+        // The curves' final points are not an IsoFLOP sweep; automatic grouping still gives a number (a ≈ 1.03).
+        var runs = new RunSet(Envelope.CurveFiles.LoadGemstones().Runs);
+        var fit = ScalingLaws.FitIsoFlop(runs, bootstrap: 100);
+
+        var codes = PlausibilityChecks.Check(fit, runs).Select(c => c.Code).ToArray();
+
+        Assert.Contains(Codes.ExponentRange, codes);
+    }
 }
