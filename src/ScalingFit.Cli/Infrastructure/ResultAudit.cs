@@ -58,13 +58,13 @@ internal sealed class ResultAudit
             var row = table.Rows[i].ToList();
             if (i < fits.Count)
             {
-                var checks = ChecksOf(fits[i]);
-                if (checks.Count > 0)
+                var checks = ChecksOf(fits[i]).Where(PlausibilityChecks.IsFailure).ToArray();
+                if (checks.Length > 0)
                 {
                     row[1] = "⚠ " + row[1];
                     row[2] = "⚠ " + row[2];
                 }
-                row.Add(checks.Count == 0 ? "passed" : string.Join(", ", checks.Select(c => c.Code)));
+                row.Add(checks.Length == 0 ? "passed" : string.Join(", ", checks.Select(c => c.Code)));
             }
             else
             {
@@ -78,7 +78,7 @@ internal sealed class ResultAudit
     /// <summary>Prints, under a summary table, which results failed a check (stdout, beside the results).</summary>
     public void Summarise(CliContext context, IReadOnlyList<IAllocationFit> fits)
     {
-        var failed = fits.Where(f => ChecksOf(f).Count > 0).ToArray();
+        var failed = fits.Where(f => ChecksOf(f).Any(PlausibilityChecks.IsFailure)).ToArray();
         if (failed.Length == 0)
         {
             context.Out.WriteLine($"Plausibility checks: all passed for {fits.Count} result(s).");
@@ -86,7 +86,7 @@ internal sealed class ResultAudit
         }
         context.Out.WriteLine($"⚠ Plausibility checks failed for {failed.Length} of {fits.Count} result(s); check these before using their a and b:");
         foreach (var fit in failed)
-            foreach (var c in ChecksOf(fit))
+            foreach (var c in ChecksOf(fit).Where(PlausibilityChecks.IsFailure))
                 context.Out.WriteLine($"  {ResultTables.Label(fit.Approach)}: {c}");
     }
 
@@ -104,7 +104,7 @@ internal sealed class ResultAudit
             return;
         var warnings = DataProblems.Where(d => d.Severity >= Severity.Warning)
             .Concat(fits.SelectMany(f => f.Diagnostics.Where(d => d.Severity >= Severity.Warning)))
-            .Concat(fits.SelectMany(ChecksOf)).Select(d => d.Code).ToArray();
+            .Concat(fits.SelectMany(ChecksOf).Where(PlausibilityChecks.IsFailure)).Select(d => d.Code).ToArray();
         if (warnings.Length > 0)
             throw new FitFailedException($"--strict: {warnings.Length} warning(s) ({string.Join(", ", warnings.Distinct())}); the results above were printed and written, but are not to be used as they are. Resolve the warnings, or drop --strict.");
     }

@@ -12,8 +12,9 @@ namespace ScalingFit.Fitting.Checks;
 /// <summary>
 /// Checks that a fitted result is plausible, so that a number which came out of a converged fit is not mistaken for an
 /// answer (house style: "never a confident wrong answer"). Each failed check is a <see cref="Severity.Warning"/> with a
-/// stable code from <see cref="Codes"/> and a sentence naming the number or run and what to do; an empty list means every
-/// check that applies passed.
+/// stable code from <see cref="Codes"/> and a sentence naming the number or run and what to do; a list without warnings
+/// means every check that applies passed (an <see cref="Severity.Info"/> note may say how far the fixed comparison
+/// budgets lie past the data).
 /// </summary>
 public static class PlausibilityChecks
 {
@@ -90,18 +91,25 @@ public static class PlausibilityChecks
 
     /// <summary>
     /// The checks as a report section: "Plausibility checks" followed by every failed check, or a line saying all
-    /// passed. Printed after a fit's own report (Data, Coefficients, Intervals, Convergence, Diagnostics).
+    /// passed, followed by the notes. Printed after a fit's own report (Data, Coefficients, Intervals, Convergence, Diagnostics).
     /// </summary>
     public static string Report(IReadOnlyList<Diagnostic> checks)
     {
         ArgumentNullException.ThrowIfNull(checks);
         var text = new StringBuilder();
         text.AppendLine("Plausibility checks");
-        if (checks.Count == 0)
+        if (!checks.Any(IsFailure))
             text.AppendLine($"  all passed ({string.Join(", ", Codes.All)})");
-        foreach (var c in checks)
+        foreach (var c in checks.OrderBy(c => IsFailure(c) ? 0 : 1))
             text.Append("  ").AppendLine(c.ToString());
         return text.ToString();
+    }
+
+    /// <summary>True for a failed check (a warning or worse); notes (<see cref="Severity.Info"/>) are not failures.</summary>
+    public static bool IsFailure(Diagnostic check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.Severity >= Severity.Warning;
     }
 
     private static IReadOnlyList<Run> UsedRuns(IAllocationFit fit, RunSet runs) => fit switch
@@ -173,14 +181,21 @@ public static class PlausibilityChecks
 
     private static void FarProjections(IAllocationFit fit, (double Min, double Max) flops, List<Diagnostic> found, PlausibilityOptions options)
     {
-        if (options.ProjectionBudgets is not { Count: > 0 } budgets || !double.IsFinite(flops.Max))
+        if (!double.IsFinite(flops.Max))
             return;
-        var far = budgets.Where(c => c > options.MaxExtrapolation * flops.Max).OrderBy(c => c).ToArray();
-        if (far.Length == 0)
-            return;
-        double factor = far[^1] / flops.Max;
-        found.Add(Diagnostic.Warning(Codes.FarProjection, Inv(
-            $"{far.Length} projected budget(s) lie more than {options.MaxExtrapolation:0.#}× past the largest budget in the data ({flops.Max:0.##e+0}); the farthest, C = {far[^1]:0.##e+0}, is {Number(factor)}× past it. a = {fit.ExponentA.Value:0.000} is extrapolated that far: a change of 0.02 in a moves N_opt there by a factor {Math.Pow(factor, 0.02):0.00}. Treat it as a guess, or run a larger budget first.")));
+        if (options.ProjectionBudgets is { Count: > 0 } budgets
+            && budgets.Where(c => c > options.MaxExtrapolation * flops.Max).OrderBy(c => c).ToArray() is { Length: > 0 } far)
+        {
+            double factor = far[^1] / flops.Max;
+            found.Add(Diagnostic.Warning(Codes.FarProjection, Inv(
+                $"{far.Length} projected budget(s) lie more than {options.MaxExtrapolation:0.#}× past the largest budget in the data ({flops.Max:0.##e+0}); the farthest, C = {far[^1]:0.##e+0}, is {Number(factor)}× past it. a = {fit.ExponentA.Value:0.000} is extrapolated that far: a change of 0.02 in a moves N_opt there by a factor {Math.Pow(factor, 0.02):0.00}. Treat it as a guess, or run a larger budget first.")));
+        }
+        var comparison = options.EffectiveComparisonBudgets.Where(c => c > options.MaxExtrapolation * flops.Max).OrderBy(c => c).ToArray();
+        if (comparison.Length > 0)
+        {
+            found.Add(Diagnostic.Info(Codes.FarProjection, Inv(
+                $"The fixed comparison budgets {string.Join(", ", comparison.Select(c => Inv($"{c:0.##e+0} ({Number(c / flops.Max)}×)")))} lie more than {options.MaxExtrapolation:0.#}× past the largest budget in the data ({flops.Max:0.##e+0}); their N_opt and D_opt (report, JSON frontier) are there to compare with the paper's Table 3, not advice.")));
+        }
     }
 
     private static void Outliers(IAllocationFit fit, IReadOnlyList<Run> used, List<Diagnostic> found, PlausibilityOptions options)

@@ -18,9 +18,11 @@ namespace ScalingFit.Fitting.Checks;
 /// next size is at least this many decades away (default 1, a factor of 10; sweeps step sizes by 1.2–3×).</param>
 /// <param name="BoundFraction">An interval of a positive coefficient (E, A, B, α, β) "reaches zero" when its lower end is
 /// below this fraction of the point value (default 0.01).</param>
-/// <param name="ProjectionBudgets">FLOP budgets the caller will show as advice (e.g. <c>allocate --budget</c>); each is
-/// checked against <see cref="MaxExtrapolation"/>. Empty by default: the fixed comparison budgets of the reports
-/// (1e21 … 1e25, for Table 3) are not advice and are not checked.</param>
+/// <param name="ProjectionBudgets">FLOP budgets the caller will show as advice (e.g. <c>allocate --budget</c>); one past
+/// <see cref="MaxExtrapolation"/> is a warning. Empty by default.</param>
+/// <param name="ComparisonBudgets">The fixed budgets every report and JSON projects to for comparison with the paper's
+/// Table 3 (default 1e21, 5.76e23, 1e24, 1e25). They are printed whatever the data, so one past
+/// <see cref="MaxExtrapolation"/> is an <see cref="Core.Diagnostics.Severity.Info"/> saying how far, not a warning.</param>
 public sealed record PlausibilityOptions(
     double MinTokensPerParameter = 1,
     double MaxTokensPerParameter = 1000,
@@ -31,8 +33,12 @@ public sealed record PlausibilityOptions(
     double MinResidualScale = 1e-4,
     double LoneSizeGapDecades = 1,
     double BoundFraction = 0.01,
-    IReadOnlyList<double>? ProjectionBudgets = null)
+    IReadOnlyList<double>? ProjectionBudgets = null,
+    IReadOnlyList<double>? ComparisonBudgets = null)
 {
     /// <summary>The defaults above.</summary>
     public static PlausibilityOptions Default { get; } = new();
+
+    /// <summary>The comparison budgets in force: <see cref="ComparisonBudgets"/>, or 1e21, Gopher's 5.76e23, 1e24 and 1e25.</summary>
+    public IReadOnlyList<double> EffectiveComparisonBudgets => ComparisonBudgets ?? [1e21, 5.76e23, 1e24, 1e25];
 }

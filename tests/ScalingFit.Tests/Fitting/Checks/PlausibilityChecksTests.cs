@@ -1,3 +1,4 @@
+using ScalingFit.Core.Diagnostics;
 using ScalingFit.Core.Domain;
 using ScalingFit.Core.Statistics;
 using ScalingFit.Fitting;
@@ -25,6 +26,9 @@ public class PlausibilityChecksTests
         throw new InvalidOperationException("ScalingFit.sln not found above the test assembly.");
     }
 
+    private static Diagnostic[] Failures(IAllocationFit fit, RunSet runs, PlausibilityOptions? options = null) =>
+        PlausibilityChecks.Check(fit, runs, options).Where(PlausibilityChecks.IsFailure).ToArray();
+
     private static RunSet Sample(string name)
     {
         var result = RunImporter.Import(RepositoryFile("data", "samples", name));
@@ -48,7 +52,7 @@ public class PlausibilityChecksTests
         };
 
         foreach (var (fit, runs) in fits)
-            Assert.True(PlausibilityChecks.Check(fit, runs).Count == 0, $"{fit.Approach}: {string.Join(" | ", PlausibilityChecks.Check(fit, runs))}");
+            Assert.True(Failures(fit, runs).Length == 0, $"{fit.Approach}: {string.Join(" | ", Failures(fit, runs).Select(d => d.ToString()))}");
     }
 
     [Fact]
@@ -106,11 +110,23 @@ public class PlausibilityChecksTests
     {
         var options = PlausibilityOptions.Default with { ProjectionBudgets = [1e21, 1e23, 1e25] };
 
-        var check = Assert.Single(PlausibilityChecks.Check(IsoFlopFit.Value, IsoFlopSample.Value, options), c => c.Code == Codes.FarProjection);
+        var check = Assert.Single(Failures(IsoFlopFit.Value, IsoFlopSample.Value, options), c => c.Code == Codes.FarProjection);
 
         Assert.Contains("1 projected budget(s)", check.Message); // 1e23 is 33× past 3e21: inside the limit
         Assert.Contains("3,333× past it", check.Message);
-        Assert.DoesNotContain(PlausibilityChecks.Check(IsoFlopFit.Value, IsoFlopSample.Value), c => c.Code == Codes.FarProjection);
+        Assert.DoesNotContain(Failures(IsoFlopFit.Value, IsoFlopSample.Value), c => c.Code == Codes.FarProjection);
+    }
+
+    [Fact]
+    public void Check_FixedComparisonBudgetsPastTheData_IsANoteSayingHowFarNotAWarning()
+    {
+        var note = Assert.Single(PlausibilityChecks.Check(IsoFlopFit.Value, IsoFlopSample.Value));
+
+        Assert.Equal(Codes.FarProjection, note.Code);
+        Assert.Equal(Severity.Info, note.Severity);
+        Assert.Contains("1e+24 (333×), 1e+25 (3,333×)", note.Message);
+        Assert.False(PlausibilityChecks.IsFailure(note));
+        Assert.Contains("all passed", PlausibilityChecks.Report([note]));
     }
 
     [Fact]
@@ -178,9 +194,9 @@ public class PlausibilityChecksTests
         var cs336 = IsoFlopFiles.LoadCs336();
         var gemstones = Envelope.CurveFiles.LoadGemstones();
 
-        Assert.Empty(PlausibilityChecks.Check(ScalingLaws.FitIsoFlop(cs336, bootstrap: 200), cs336));
-        Assert.Empty(PlausibilityChecks.Check(ScalingLaws.FitParametric(cs336, bootstrap: 100), cs336));
-        Assert.Empty(PlausibilityChecks.Check(ScalingLaws.FitEnvelope(gemstones, bootstrap: 100), gemstones));
+        Assert.Empty(Failures(ScalingLaws.FitIsoFlop(cs336, bootstrap: 200), cs336));
+        Assert.Empty(Failures(ScalingLaws.FitParametric(cs336, bootstrap: 100), cs336));
+        Assert.Empty(Failures(ScalingLaws.FitEnvelope(gemstones, bootstrap: 100), gemstones));
     }
 
     /// <summary>
@@ -194,7 +210,7 @@ public class PlausibilityChecksTests
         var runs = IsoFlopFiles.LoadFigure4();
         var fit = ScalingLaws.FitParametric(runs, dropHighest: 5, bootstrap: 100);
 
-        var checks = PlausibilityChecks.Check(fit, runs);
+        var checks = Failures(fit, runs);
 
         var check = Assert.Single(checks);
         Assert.Equal(Codes.OutlierRun, check.Code);
