@@ -71,7 +71,7 @@ internal static class FitCommand
 
             string text = audit.Json(outcome.Fits, result, $"fit {name}");
             if (result.GetValue(output) is { } folder)
-                ReproductionOutput.Write(context, folder, $"scalingfit fit {name}", $"Data: {input.Read(result).Input.FullName}.", runs, outcome.Fits, [("exponents", table)], text, audit.Report);
+                ReproductionOutput.Write(context, folder, $"scalingfit fit {name}", $"Data: {input.Read(result).Input.FullName}.", runs, outcome.Fits, [("exponents", table)], text, audit.Report, audit.ChecksOf);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, text);
             audit.ThrowIfStrict(result.GetValue(strict), outcome.Fits);

@@ -39,7 +39,7 @@ internal static class ReportCommand
             audit.Summarise(context, outcome.Fits);
             string sources = string.Join(", ", new[] { files.Input.FullName, files.Curves?.FullName }.OfType<string>());
             ReproductionOutput.Write(context, result.GetValue(output)!, "Scaling-law fit report", $"Data: {sources}.", runs, outcome.Fits,
-                [("table2", exponents), ("table3", ResultTables.Projections(outcome.Fits, published))], audit.Json(outcome.Fits, result, "report"), audit.Report);
+                [("table2", exponents), ("table3", ResultTables.Projections(outcome.Fits, published))], audit.Json(outcome.Fits, result, "report"), audit.Report, audit.ChecksOf);
             return ExitCodes.Success;
         });
         return command;

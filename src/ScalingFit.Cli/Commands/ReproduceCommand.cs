@@ -79,7 +79,7 @@ internal static class ReproduceCommand
                 ReproductionOutput.Write(context, folder, "Reproducing Hoffmann et al. 2022 (Chinchilla), Table 2 and Table 3",
                     sample ? "The project's sample sweeps, simulated from the paper's law (true a = 0.452, b = 0.548); see data/README.md."
                     : paper ? "The paper's Figure-4 points as extracted by Epoch AI (245 runs, the 5 highest losses dropped); see data/README.md." : $"Data: {string.Join(", ", new[] { result.GetValue(input.Input)?.FullName, result.GetValue(input.Curves)?.FullName }.OfType<string>())}.",
-                    runs, fits, [("table2", exponents), ("table3", projections)], text, audit.Report);
+                    runs, fits, [("table2", exponents), ("table3", projections)], text, audit.Report, audit.ChecksOf);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, text);
             audit.ThrowIfStrict(result.GetValue(strict), fits);

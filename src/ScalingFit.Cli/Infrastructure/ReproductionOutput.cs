@@ -17,9 +17,11 @@ namespace ScalingFit.Cli.Infrastructure;
 internal static class ReproductionOutput
 {
     public static void Write(CliContext context, DirectoryInfo folder, string title, string description, RunSet runs,
-        IReadOnlyList<IAllocationFit> fits, IReadOnlyList<(string Name, TextTable Table)> tables, string json, Func<IAllocationFit, string>? report = null)
+        IReadOnlyList<IAllocationFit> fits, IReadOnlyList<(string Name, TextTable Table)> tables, string json, Func<IAllocationFit, string>? report = null,
+        Func<IAllocationFit, IReadOnlyList<Core.Diagnostics.Diagnostic>>? checks = null)
     {
         report ??= f => f.ToReport();
+        checks ??= _ => [];
         var dir = OutputFiles.Folder(folder.FullName).FullName;
         OutputFiles.WriteText(Path.Combine(dir, "results.json"), json);
         foreach (var (name, table) in tables)
@@ -49,7 +51,7 @@ internal static class ReproductionOutput
             Tables = tables.Select(t => new ReportTable(t.Table.Title, t.Table.Headers, t.Table.Rows)).ToArray(),
             Figures = figures,
             FitReports = fits.Select(f => new ReportText(ResultTables.Label(f.Approach), report(f))).ToArray(),
-            Diagnostics = fits.SelectMany(f => f.Diagnostics.Select(d => new ReportDiagnostic(ResultTables.Label(f.Approach), d))).ToArray(),
+            Diagnostics = fits.SelectMany(f => f.Diagnostics.Concat(checks(f)).Select(d => new ReportDiagnostic(ResultTables.Label(f.Approach), d))).ToArray(),
             Footer = $"Made by scalingfit {typeof(ReproductionOutput).Assembly.GetName().Version?.ToString(3)}.",
         };
         OutputFiles.WriteText(Path.Combine(dir, "index.html"), html.ToHtml());
