@@ -97,6 +97,41 @@ public class HonestResultsCommandTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
+    public static TheoryData<string[]> OtherCommandsWithBadOutputs => new()
+    {
+        new[] { "reproduce", "--json", "FOLDER" },
+        new[] { "reproduce", "--paper-data", "--out", "FILE" },
+        new[] { "report", "--input", "SAMPLE", "--out", "FILE" },
+        new[] { "inspect", "--input", "SAMPLE", "--json", "FOLDER" },
+        new[] { "allocate", "--paper", "--budget", "1e21", "--json", "FOLDER" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherCommandsWithBadOutputs))]
+    public void EveryCommand_UnwritableOutput_ExitsTwoBeforeReadingOrFitting(string[] args)
+    {
+        using var temp = new TempFolder();
+        string file = temp.File("a-file.txt");
+        File.WriteAllText(file, "x");
+        var resolved = args.Select(a => a switch { "FOLDER" => temp.Path, "FILE" => file, "SAMPLE" => SampleIsoFlop, _ => a }).ToArray();
+
+        var (code, output, error) = CliRunner.Run(resolved);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --", error);
+        Assert.Contains("Nothing was fitted.", error);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void Reproduce_PaperDataWithInput_ExitsTwo()
+    {
+        var (code, _, error) = CliRunner.Run("reproduce", "--paper-data", "--input", SampleIsoFlop);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --paper-data fits the embedded Figure-4 points; give either --paper-data or --input/--curves, not both.", error);
+    }
+
     [Fact]
     public void FitJson_HasProvenance_WithTheInputsSha256AndEveryOption()
     {
