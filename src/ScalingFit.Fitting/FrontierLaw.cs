@@ -125,7 +125,7 @@ public sealed record FrontierLaw(
     {
         var finite = samples.Where(double.IsFinite).ToArray();
         if (finite.Length == 0)
-            return Estimate.Point(value, BootstrapExponents.Count == 0 ? "the fit has no bootstrap (run it with Bootstrap.Resamples > 0, --bootstrap N)" : "no resample gave a finite value");
+            return Estimate.Point(value, BootstrapExponents.Count == 0 ? "the fit has no bootstrap (refit with Bootstrap.Resamples > 0)" : "no resample gave a finite value");
         Array.Sort(finite);
         double tail = (1 - Level) / 2;
         return new Estimate(value, new Interval(Percentile.OfSorted(finite, tail), Percentile.OfSorted(finite, 1 - tail), Level));

@@ -76,7 +76,7 @@ public static class PlausibilityChecks
             if (p.Law.E > lowest.Loss)
             {
                 found.Add(Diagnostic.Warning(Codes.EAboveLoss, Inv(
-                    $"The fitted irreducible loss E = {p.Law.E:0.####} lies above the lowest loss observed, {lowest.Loss:0.####} (run {lowest.RunId}): no model could reach that run's loss under this law, so the law does not describe the data. Check that run's units and evaluation set, or fix E below it (FixedE, --fix-e).")));
+                    $"The fitted irreducible loss E = {p.Law.E:0.####} lies above the lowest loss observed, {lowest.Loss:0.####} (run {lowest.RunId}): no model could reach that run's loss under this law, so the law does not describe the data. Check that run's units and evaluation set, or fix E below it (FixedE).")));
             }
         }
         return found;
@@ -145,7 +145,7 @@ public static class PlausibilityChecks
         {
             found.Add(Diagnostic.Warning(Codes.IntervalAtBound,
                 $"The interval of {string.Join("; ", hits)}: the data do not pin that coefficient down, so the exponents built on it are not determined either. "
-                + "Add runs at more model sizes and budgets, or fix the coefficient (e.g. FixedE, --fix-e) and say so."));
+                + "Add runs at more model sizes and budgets, or fix the coefficient (e.g. FixedE) and say so."));
         }
     }
 
@@ -214,7 +214,7 @@ public static class PlausibilityChecks
         string model = fit is ParametricFitResult ? "the fitted law" : "the parabola of its budget's other runs";
         string named = string.Join(", ", far.Take(5).Select(r => Inv($"{r.Run.RunId} (N = {r.Run.ParameterCount:0.###e+0}, L = {r.Run.Loss:0.####}, {100 * (Math.Exp(r.Residual) - 1):+0.#;-0.#}% from {model}, robust z = {Number(r.Z)})")));
         found.Add(Diagnostic.Warning(Codes.OutlierRun, Inv(
-            $"{far.Length} run(s) lie far from the rest (robust z of the ln-loss residual above {options.OutlierZ:0.#}, scale 1.4826·MAD = {scale:0.####}): {named}{(far.Length > 5 ? ", …" : "")}. Check them (a diverged run, another evaluation set, a logging mistake) and leave them out if they are not comparable (e.g. --drop-highest for the highest losses).")));
+            $"{far.Length} run(s) lie far from the rest (robust z of the ln-loss residual above {options.OutlierZ:0.#}, scale 1.4826·MAD = {scale:0.####}): {named}{(far.Length > 5 ? ", …" : "")}. Check them (a diverged run, another evaluation set, a logging mistake) and leave them out if they are not comparable (e.g. DropHighest for the highest losses).")));
     }
 
     /// <summary>ln L − ln L̂ per run: the law's prediction for a parametric fit, the parabola of the budget's other runs for an IsoFLOP fit.</summary>
