@@ -43,7 +43,7 @@ public sealed record FrontierLaw(
     double? LargestDataBudget)
 {
     /// <summary>The bootstrap estimate name of ln k_N in the envelope and IsoFLOP fits.</summary>
-    public const string InterceptName = "lnk";
+    public const string InterceptName = "lnkN";
 
     /// <summary>
     /// The frontier of <paramref name="fit"/> with its bootstrap pairs, or null when the fit has no finite frontier.
@@ -81,7 +81,7 @@ public sealed record FrontierLaw(
                 exponents = [];
         }
         double level = fit.Bootstrap?.Level ?? fit.ExponentA.Interval?.Level ?? 0.95;
-        return new FrontierLaw(fit.Approach, a, lnk, k, exponents, intercepts, level, largestDataBudget);
+        return new FrontierLaw(fit.Approach.Name(), a, lnk, k, exponents, intercepts, level, largestDataBudget);
     }
 
     /// <summary>N_opt(C) = exp(ln k_N + a·ln C).</summary>

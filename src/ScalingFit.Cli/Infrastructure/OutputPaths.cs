@@ -7,6 +7,13 @@ namespace ScalingFit.Cli.Infrastructure;
 /// </summary>
 internal static class OutputPaths
 {
+    /// <summary>Checks that each of <paramref name="files"/> (given to <c>--json</c>) can be written.</summary>
+    public static void Check(params FileInfo?[] files)
+    {
+        foreach (var file in files)
+            CheckFile(file, "--json");
+    }
+
     /// <summary>Checks that <paramref name="file"/> (given to <paramref name="option"/>) can be written.</summary>
     public static void CheckFile(FileInfo? file, string option)
     {

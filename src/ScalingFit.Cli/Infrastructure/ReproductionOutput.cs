@@ -30,7 +30,7 @@ internal static class ReproductionOutput
             OutputFiles.WriteText(Path.Combine(dir, name + ".csv"), table.ToCsv());
         }
         foreach (var fit in fits)
-            OutputFiles.WriteText(Path.Combine(dir, $"report-{fit.Approach}.txt"), report(fit));
+            OutputFiles.WriteText(Path.Combine(dir, $"report-{fit.Approach.Name()}.txt"), report(fit));
 
         var inputs = new FigureInputs
         {

@@ -18,29 +18,29 @@ namespace ScalingFit.Fitting.Checks;
 /// </summary>
 public static class PlausibilityChecks
 {
-    /// <summary>The stable codes of the checks.</summary>
+    /// <summary>The stable codes of the checks (entries of the catalogue <see cref="DiagnosticCodes"/>).</summary>
     public static class Codes
     {
         /// <summary>An interval reaches a coefficient's bound: a or b at 0 or 1, or a positive coefficient (E, A, B, α, β) at zero.</summary>
-        public const string IntervalAtBound = "interval-at-bound";
+        public static string IntervalAtBound => DiagnosticCodes.IntervalAtBound.Code;
 
         /// <summary>D_opt/N_opt at the data's smallest or largest budget lies outside [1, 1000] tokens per parameter.</summary>
-        public const string TokensPerParameter = "optimum-tokens-per-parameter";
+        public static string TokensPerParameter => DiagnosticCodes.OptimumTokensPerParameter.Code;
 
         /// <summary>a or b lies outside (0.2, 0.8).</summary>
-        public const string ExponentRange = "exponent-range";
+        public static string ExponentRange => DiagnosticCodes.ExponentRange.Code;
 
         /// <summary>A projection asked for lies more than 100× past the largest budget in the data.</summary>
-        public const string FarProjection = "far-projection";
+        public static string FarProjection => DiagnosticCodes.FarProjection.Code;
 
         /// <summary>A run's residual is far from the rest (robust z above 5).</summary>
-        public const string OutlierRun = "outlier-run";
+        public static string OutlierRun => DiagnosticCodes.OutlierRun.Code;
 
         /// <summary>A single run holds a model size at an end of the sweep, far from every other size.</summary>
-        public const string LoneSize = "lone-size";
+        public static string LoneSize => DiagnosticCodes.LoneSize.Code;
 
         /// <summary>The fitted irreducible loss E lies above the lowest loss observed.</summary>
-        public const string EAboveLoss = "e-above-lowest-loss";
+        public static string EAboveLoss => DiagnosticCodes.EAboveLowestLoss.Code;
 
         /// <summary>Every code, in the order the checks run.</summary>
         public static IReadOnlyList<string> All { get; } =
@@ -59,7 +59,7 @@ public static class PlausibilityChecks
         ArgumentNullException.ThrowIfNull(runs);
         options ??= PlausibilityOptions.Default;
         var found = new List<Diagnostic>();
-        if (!double.IsFinite(fit.ExponentA.Value))
+        if (!fit.Succeeded || !double.IsFinite(fit.ExponentA.Value))
             return found;
         var used = UsedRuns(fit, runs);
         var flops = FlopRange(used);
@@ -75,7 +75,7 @@ public static class PlausibilityChecks
             var lowest = used.MinBy(r => r.Loss)!;
             if (p.Law.E > lowest.Loss)
             {
-                found.Add(Diagnostic.Warning(Codes.EAboveLoss, Inv(
+                found.Add(DiagnosticCodes.EAboveLowestLoss.With( Inv(
                     $"The fitted irreducible loss E = {p.Law.E:0.####} lies above the lowest loss observed, {lowest.Loss:0.####} (run {lowest.RunId}): no model could reach that run's loss under this law, so the law does not describe the data. Check that run's units and evaluation set, or fix E below it (FixedE).")));
             }
         }
@@ -143,7 +143,7 @@ public static class PlausibilityChecks
         }
         if (hits.Count > 0)
         {
-            found.Add(Diagnostic.Warning(Codes.IntervalAtBound,
+            found.Add(DiagnosticCodes.IntervalAtBound.With(
                 $"The interval of {string.Join("; ", hits)}: the data do not pin that coefficient down, so the exponents built on it are not determined either. "
                 + "Add runs at more model sizes and budgets, or fix the coefficient (e.g. FixedE) and say so."));
         }
@@ -162,7 +162,7 @@ public static class PlausibilityChecks
         }
         if (outside.Count > 0)
         {
-            found.Add(Diagnostic.Warning(Codes.TokensPerParameter, Inv(
+            found.Add(DiagnosticCodes.OptimumTokensPerParameter.With( Inv(
                 $"At the fitted optimum the data's own budgets get {string.Join(" and ", outside)}, outside [{options.MinTokensPerParameter:0.##}, {options.MaxTokensPerParameter:0.##}] (Hoffmann et al. 2022 find about 20): a = {fit.ExponentA.Value:0.000} does not describe a plausible frontier. Look for runs that pull the fit (see the other checks) and for N and D in the wrong units.")));
         }
     }
@@ -174,7 +174,7 @@ public static class PlausibilityChecks
             .Select(e => Inv($"{e.Item1} = {e.Item2:0.000}")).ToArray();
         if (outside.Length > 0)
         {
-            found.Add(Diagnostic.Warning(Codes.ExponentRange, Inv(
+            found.Add(DiagnosticCodes.ExponentRange.With( Inv(
                 $"{string.Join(" and ", outside)} lies outside ({options.MinExponent:0.0#}, {options.MaxExponent:0.0#}), the range of every published compute-optimal exponent (Kaplan et al. 2020: a = 0.73; Hoffmann et al. 2022: 0.46–0.50). Check the sweep covers the minimum at each budget and that no run dominates the fit.")));
         }
     }
@@ -187,13 +187,13 @@ public static class PlausibilityChecks
             && budgets.Where(c => c > options.MaxExtrapolation * flops.Max).OrderBy(c => c).ToArray() is { Length: > 0 } far)
         {
             double factor = far[^1] / flops.Max;
-            found.Add(Diagnostic.Warning(Codes.FarProjection, Inv(
+            found.Add(DiagnosticCodes.FarProjection.With( Inv(
                 $"{far.Length} projected budget(s) lie more than {options.MaxExtrapolation:0.#}× past the largest budget in the data ({flops.Max:0.##e+0}); the farthest, C = {far[^1]:0.##e+0}, is {Number(factor)}× past it. a = {fit.ExponentA.Value:0.000} is extrapolated that far: a change of 0.02 in a moves N_opt there by a factor {Math.Pow(factor, 0.02):0.00}. Treat it as a guess, or run a larger budget first.")));
         }
         var comparison = options.EffectiveComparisonBudgets.Where(c => c > options.MaxExtrapolation * flops.Max).OrderBy(c => c).ToArray();
         if (comparison.Length > 0)
         {
-            found.Add(Diagnostic.Info(Codes.FarProjection, Inv(
+            found.Add(DiagnosticCodes.FarProjection.With(Severity.Info, Inv(
                 $"The fixed comparison budgets {string.Join(", ", comparison.Select(c => Inv($"{c:0.##e+0} ({Number(c / flops.Max)}×)")))} lie more than {options.MaxExtrapolation:0.#}× past the largest budget in the data ({flops.Max:0.##e+0}); their N_opt and D_opt (report, JSON frontier) are there to compare with the paper's Table 3, not advice.")));
         }
     }
@@ -213,7 +213,7 @@ public static class PlausibilityChecks
             return;
         string model = fit is ParametricFitResult ? "the fitted law" : "the parabola of its budget's other runs";
         string named = string.Join(", ", far.Take(5).Select(r => Inv($"{r.Run.RunId} (N = {r.Run.ParameterCount:0.###e+0}, L = {r.Run.Loss:0.####}, {100 * (Math.Exp(r.Residual) - 1):+0.#;-0.#}% from {model}, robust z = {Number(r.Z)})")));
-        found.Add(Diagnostic.Warning(Codes.OutlierRun, Inv(
+        found.Add(DiagnosticCodes.OutlierRun.With( Inv(
             $"{far.Length} run(s) lie far from the rest (robust z of the ln-loss residual above {options.OutlierZ:0.#}, scale 1.4826·MAD = {scale:0.####}): {named}{(far.Length > 5 ? ", …" : "")}. Check them (a diverged run, another evaluation set, a logging mistake) and leave them out if they are not comparable (e.g. DropHighest for the highest losses).")));
     }
 
@@ -268,7 +268,7 @@ public static class PlausibilityChecks
             if (gap < options.LoneSizeGapDecades)
                 continue;
             var run = lone.Single();
-            found.Add(Diagnostic.Warning(Codes.LoneSize, Inv(
+            found.Add(DiagnosticCodes.LoneSize.With( Inv(
                 $"Run {run.RunId} is the only row with N = {run.ParameterCount:0.###e+0}, the {end} model size, {gap:0.#} decades from the next size ({next.Key:0.###e+0}): one row at an extreme size can swing the fitted exponents. Check it (units? a test row?) and leave it out if it does not belong to the sweep.")));
         }
     }

@@ -75,4 +75,10 @@ public enum ImportErrorCode
 
     /// <summary>Note: rows whose C differs from kND by more than <see cref="ImportOptions.FlopDisagreementTolerance"/>; the file's C is kept.</summary>
     FlopDisagreement,
+
+    /// <summary>
+    /// A note: a DataFrame column holds single-precision numbers (<c>float</c>), the type <c>DataFrame.LoadCsv</c> guesses
+    /// when not given <c>dataTypes</c>; values carry about 7 digits and may have been read in the wrong culture.
+    /// </summary>
+    SinglePrecisionColumn,
 }

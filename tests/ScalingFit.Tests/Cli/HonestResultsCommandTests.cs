@@ -239,7 +239,7 @@ public class HonestResultsCommandTests
             // The interval: 2.5th and 97.5th percentiles of exp(lnk_s + a_s·ln C) over the fit's resamples, computed here.
             var law = result.GetProperty("frontierLaw").GetProperty("bootstrap");
             var a = law.GetProperty("a").EnumerateArray().Select(x => x.GetDouble()).ToArray();
-            var k = law.GetProperty("lnk").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            var k = law.GetProperty("lnkN").EnumerateArray().Select(x => x.GetDouble()).ToArray();
             Assert.Equal(300, a.Length);
             var ns = a.Select((ai, s) => Math.Exp(k[s] + ai * Math.Log(flops))).Order().ToArray();
             Assert.Equal(Percentile.OfSorted(ns, 0.025), row.GetProperty("params").GetProperty("low").GetDouble(), n * 1e-12);

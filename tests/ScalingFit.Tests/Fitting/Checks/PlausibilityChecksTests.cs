@@ -230,6 +230,9 @@ public class PlausibilityChecksTests
         var samples = fit.Bootstrap!.Samples("a").Zip(fit.Bootstrap.Samples(FrontierLaw.InterceptName), (a, k) => Math.Exp(k + a * Math.Log(1e23))).Order().ToArray();
         Assert.Equal(Percentile.OfSorted(samples, 0.025), at.ParameterCount.Interval!.Value.Low, 1e-12 * at.ParameterCount.Value);
         Assert.Equal(Percentile.OfSorted(samples, 0.975), at.ParameterCount.Interval!.Value.High, 1e-12 * at.ParameterCount.Value);
+        var band = fit.OptimalAllocation(1e23); // the contract's own band: the same numbers
+        Assert.Equal(band.ParameterCount.Interval!.Value.Low, at.ParameterCount.Interval!.Value.Low, 1e-12 * at.ParameterCount.Value);
+        Assert.Equal(band.TokenCount.Interval!.Value.High, at.TokenCount.Interval!.Value.High, 1e-9 * at.TokenCount.Value);
         Assert.Equal(1e23 / 3e21, at.ExtrapolationFactor!.Value, 9);
         Assert.Null(law.AtBudget(1e21).ExtrapolationFactor);
     }
