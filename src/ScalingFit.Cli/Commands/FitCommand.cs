@@ -1,8 +1,9 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Fitting;
 using ScalingFit.Core.Diagnostics;
+using ScalingFit.Fitting;
 using ScalingFit.IO.Results;
+using ScalingFit.Plotting.Report;
 
 namespace ScalingFit.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class FitCommand
         fit.Add(Sub(context, "envelope", "Approach 1: the envelope of training curves (least loss per FLOP)", [Approach.Envelope]));
         fit.Add(Sub(context, "isoflop", "Approach 2: IsoFLOP valleys (a parabola per FLOP budget)", [Approach.IsoFlop]));
         fit.Add(Sub(context, "parametric", "Approach 3: L(N, D) = E + A/N^α + B/D^β with a Huber loss, L-BFGS from 4,500 starts", [Approach.Parametric]));
-        fit.Add(Sub(context, "all", "Every approach the data supports, side by side", [Approach.Envelope, Approach.IsoFlop, Approach.Parametric]));
+        fit.Add(Sub(context, "all", "Every approach the data supports, side by side", [.. Approaches.All]));
         return fit;
     }
 
@@ -24,58 +25,48 @@ internal static class FitCommand
         var input = new InputOptions();
         var options = new FitOptionSet();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON (cli-contract.md)" };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the JSON and the tables (Markdown, CSV) into this folder" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the JSON, the tables (Markdown, CSV), the figures and index.html into this folder" };
+        var format = new FigureFormatOption();
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when any warning is raised (data checks, fit diagnostics, plausibility checks), for scripted pipelines" };
         var command = new Command(name, description);
         input.AddTo(command);
         options.AddTo(command, approaches.Contains(Approach.Parametric), approaches.Contains(Approach.IsoFlop), approaches.Contains(Approach.Envelope));
         command.Add(json);
         command.Add(output);
+        format.AddTo(command);
         command.Add(strict);
         command.SetAction(result =>
         {
-            var approachOptions = options.Read(result);
+            var fitOptions = options.Read(result).ToFitAll(approaches);
+            var formats = format.Read(result);
+            var files = input.Read(result);
             OutputPaths.CheckFile(result.GetValue(json), "--json");
             OutputPaths.CheckFolder(result.GetValue(output), "--out");
             var audit = new ResultAudit();
-            var runs = InputLoader.LoadRuns(context, input.Read(result), audit);
+            var runs = InputLoader.LoadRuns(context, files, audit);
             // Mistakes that parse cleanly (N and D swapped, C in PF-days, duplicates) mislead every approach: say so first.
             foreach (var problem in DataChecks.Check(runs))
             {
                 audit.DataProblems.Add(problem);
                 context.Note($"{problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");
             }
-            bool all = approaches.Length > 1;
-            var outcome = FitRunner.Run(context, runs, approaches, approachOptions, skipUnsupported: all);
-            foreach (var (approach, reason) in outcome.Skipped)
-            {
-                audit.Skipped.Add(new(FitRunner.Name(approach), reason));
-                context.Note($"skipped {FitRunner.Name(approach)}: {reason}");
-            }
-            if (outcome.Fits.Count == 0)
-                throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
 
-            foreach (var f in outcome.Fits)
-                audit.Check(f, runs);
-            foreach (var f in outcome.Fits)
-            {
-                context.Out.WriteLine(audit.Report(f));
-                if (!all && FitRunner.Failed(f) is { } why)
-                    throw new FitFailedException($"{FitRunner.Name(approaches[0])}: {why}");
-            }
-            var table = audit.WithChecks(ResultTables.Exponents(outcome.Fits), outcome.Fits);
+            bool all = approaches.Length > 1;
+            var fits = all ? FitRunner.Run(context, runs, fitOptions) : FitAllResult.Of(FitRunner.RunOne(context, runs, fitOptions), runs);
+            if (!fits.Succeeded)
+                throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
+            audit.Record(fits);
+            foreach (var fit in fits.Fits)
+                context.Result(audit.Report(fit));
             if (all)
             {
-                TableView.Write(context, table);
-                audit.Summarise(context, outcome.Fits);
+                TableView.Write(context, audit.WithChecks(ResultTables.Exponents(fits.Fits), fits.Fits));
+                audit.Summarise(context, fits.Fits);
             }
 
-            string text = audit.Json(outcome.Fits, result, $"fit {name}");
-            if (result.GetValue(output) is { } folder)
-                ReproductionOutput.Write(context, folder, $"scalingfit fit {name}", $"Data: {input.Read(result).Input.FullName}.", runs, outcome.Fits, [("exponents", table)], text, audit.Report, audit.ChecksOf);
-            if (result.GetValue(json) is { } file)
-                OutputFiles.WriteText(file.FullName, text);
-            audit.ThrowIfStrict(result.GetValue(strict), outcome.Fits);
+            var report = new ReportOptions($"scalingfit fit {name}", $"Data: {files.Input.FullName}.", CompareWithPublished: false, Formats: formats);
+            ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report, audit.Json(fits.Fits, result, $"fit {name}"));
+            audit.ThrowIfStrict(result.GetValue(strict), fits.Fits);
             return ExitCodes.Success;
         });
         return command;

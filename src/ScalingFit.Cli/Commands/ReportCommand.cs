@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Fitting;
-using ScalingFit.IO.Results;
+using ScalingFit.Plotting.Report;
 
 namespace ScalingFit.Cli.Commands;
 
@@ -12,35 +11,30 @@ internal static class ReportCommand
     {
         var input = new InputOptions();
         var options = new FitOptionSet();
-        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write index.html, the figures (SVG), the tables and the JSON into", Required = true };
-        var command = new Command("report", "Fit every approach the data supports and write a self-contained HTML report with tables and SVG figures");
+        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write index.html, the figures (PNG and SVG), the tables and the JSON into", Required = true };
+        var format = new FigureFormatOption();
+        var command = new Command("report", "Fit every approach the data supports and write a self-contained HTML report with tables and figures (PNG and SVG files, SVG in the page)");
         input.AddTo(command);
         options.AddTo(command);
         command.Add(output);
+        format.AddTo(command);
         command.SetAction(result =>
         {
-            var approachOptions = options.Read(result);
-            OutputPaths.CheckFolder(result.GetValue(output), "--out");
+            var fitOptions = options.Read(result).ToFitAll();
+            var formats = format.Read(result);
             var files = input.Read(result);
+            OutputPaths.CheckFolder(result.GetValue(output), "--out");
             var audit = new ResultAudit();
             var runs = InputLoader.LoadRuns(context, files, audit);
-            var outcome = FitRunner.Run(context, runs, [Approach.Envelope, Approach.IsoFlop, Approach.Parametric], approachOptions, skipUnsupported: true);
-            foreach (var (approach, reason) in outcome.Skipped)
-            {
-                audit.Skipped.Add(new(FitRunner.Name(approach), reason));
-                context.Note($"skipped {FitRunner.Name(approach)}: {reason}");
-            }
-            if (outcome.Fits.Count == 0)
+            var fits = FitRunner.Run(context, runs, fitOptions);
+            if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
-            var published = PublishedFigures.Load();
-            var exponents = ResultTables.Exponents(outcome.Fits, published);
-            foreach (var fit in outcome.Fits)
-                audit.Check(fit, runs);
-            TableView.Write(context, exponents);
-            audit.Summarise(context, outcome.Fits);
+            audit.Record(fits);
             string sources = string.Join(", ", new[] { files.Input.FullName, files.Curves?.FullName }.OfType<string>());
-            ReproductionOutput.Write(context, result.GetValue(output)!, "Scaling-law fit report", $"Data: {sources}.", runs, outcome.Fits,
-                [("table2", exponents), ("table3", ResultTables.Projections(outcome.Fits, published))], audit.Json(outcome.Fits, result, "report"), audit.Report, audit.ChecksOf);
+            var report = new ReportOptions("Scaling-law fit report", $"Data: {sources}.", Formats: formats);
+            TableView.Write(context, ReportWriter.Tables(fits.Fits, IO.Results.PublishedFigures.Load())[0].Table);
+            audit.Summarise(context, fits.Fits);
+            ResultOutput.Write(context, fits, result.GetValue(output), null, report);
             return ExitCodes.Success;
         });
         return command;

@@ -1,10 +1,10 @@
+using ScalingFit.Core.Diagnostics;
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Simulation;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
 using ScalingFit.IO.Results;
+using ScalingFit.Plotting.Report;
 
 namespace ScalingFit.Cli.Commands;
 
@@ -22,7 +22,8 @@ internal static class ReproduceCommand
         var input = new InputOptions();
         var options = new FitOptionSet();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON (cli-contract.md)" };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the tables (Markdown, CSV), the JSON, the reports and the figures into this folder" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the tables (Markdown, CSV), the JSON, the reports, the figures and index.html into this folder" };
+        var format = new FigureFormatOption();
         var paperData = new Option<bool>("--paper-data") { Description = "Fit the paper's own Figure-4 points (Epoch AI's extraction of 245 runs, embedded) with Epoch AI's drop of the 5 highest losses" };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when any warning is raised (data checks, fit diagnostics, plausibility checks)" };
         var command = new Command("reproduce", "Reproduce the paper's Table 2 and Table 3 with all three approaches (on the sample sweeps, or on --input/--curves)");
@@ -30,14 +31,15 @@ internal static class ReproduceCommand
         options.AddTo(command);
         command.Add(json);
         command.Add(output);
+        format.AddTo(command);
         command.Add(paperData);
         command.Add(strict);
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
+            var formats = format.Read(result);
             OutputPaths.CheckFile(result.GetValue(json), "--json");
             OutputPaths.CheckFolder(result.GetValue(output), "--out");
-            var published = PublishedFigures.Load();
             bool paper = result.GetValue(paperData);
             bool userData = result.GetValue(input.Input) is not null || result.GetValue(input.Curves) is not null;
             if (paper && userData)
@@ -57,89 +59,43 @@ internal static class ReproduceCommand
                 audit.Notes.Add(note);
                 context.Note(note);
             }
-            var samples = sample ? SampleData.LoadAll(context, audit) : default;
-            var runs = sample ? samples.All : paper ? SampleData.LoadPaper(context, audit) : InputLoader.LoadRuns(context, input.Read(result), audit);
-            foreach (var problem in DataChecks.Check(runs))
-                audit.DataProblems.Add(problem);
-            var fits = sample ? FitSamples(context, approachOptions, samples.All, samples.IsoFlopRuns, audit) : FitUserData(context, runs, approachOptions, result.GetValue(options.Budgets) is not null, audit);
-            if (fits.Count == 0)
+            var fits = sample ? SampleData.Fit(context, approachOptions, audit)
+                : FitRunner.Run(context, paper ? SampleData.LoadPaper(context, audit) : InputLoader.LoadRuns(context, input.Read(result), audit), approachOptions.ToFitAll(paperBudgetsFirst: true));
+            if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
+            foreach (var problem in DataChecks.Check(fits.Runs))
+                audit.DataProblems.Add(problem);
+            audit.Record(fits);
 
-            var exponents = ResultTables.Exponents(fits, published);
-            var projections = ResultTables.Projections(fits, published);
+            var tables = ReportWriter.Tables(fits.Fits, PublishedFigures.Load());
             context.Out.WriteLine();
-            TableView.Write(context, exponents);
-            TableView.Write(context, projections);
+            foreach (var (_, table) in tables)
+                TableView.Write(context, table);
             if (sample)
-                ReportTruth(context, fits);
-            audit.Summarise(context, fits);
-
-            string text = audit.Json(fits, result, "reproduce");
-            if (result.GetValue(output) is { } folder)
-                ReproductionOutput.Write(context, folder, "Reproducing Hoffmann et al. 2022 (Chinchilla), Table 2 and Table 3",
-                    sample ? "The project's sample sweeps, simulated from the paper's law (true a = 0.452, b = 0.548); see data/README.md."
-                    : paper ? "The paper's Figure-4 points as extracted by Epoch AI (245 runs, the 5 highest losses dropped); see data/README.md." : $"Data: {string.Join(", ", new[] { result.GetValue(input.Input)?.FullName, result.GetValue(input.Curves)?.FullName }.OfType<string>())}.",
-                    runs, fits, [("table2", exponents), ("table3", projections)], text, audit.Report, audit.ChecksOf);
-            if (result.GetValue(json) is { } file)
-                OutputFiles.WriteText(file.FullName, text);
-            audit.ThrowIfStrict(result.GetValue(strict), fits);
+                ReportTruth(context, fits.Fits);
+            audit.Summarise(context, fits.Fits);
+            string data = sample
+                ? "The project's sample sweeps, simulated from the paper's law (true a = 0.452, b = 0.548); see data/README.md."
+                : paper ? "The paper's Figure-4 points as extracted by Epoch AI (245 runs, the 5 highest losses dropped); see data/README.md."
+                : $"Data: {string.Join(", ", new[] { result.GetValue(input.Input)?.FullName, result.GetValue(input.Curves)?.FullName }.OfType<string>())}.";
+            var report = new ReportOptions("Reproducing Hoffmann et al. 2022 (Chinchilla), Table 2 and Table 3", data, Formats: formats);
+            ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report, audit.Json(fits.Fits, result, "reproduce"));
+            audit.ThrowIfStrict(result.GetValue(strict), fits.Fits);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static IReadOnlyList<IAllocationFit> FitSamples(CliContext context, ApproachOptions options, RunSet all, RunSet isoFlopRuns, ResultAudit audit)
-    {
-        context.Note($"sample sweeps (simulated from the paper's law, see data/README.md): {isoFlopRuns.Runs.Count} IsoFLOP runs on {SweepSimulator.PaperBudgets.Count} budgets, {all.Curves.Count} training curves");
-        return Fit(context, options, audit, (Approach.Envelope, all), (Approach.IsoFlop, isoFlopRuns), (Approach.Parametric, all));
-    }
-
-    private static IReadOnlyList<IAllocationFit> FitUserData(CliContext context, RunSet runs, ApproachOptions options, bool budgetsGiven, ResultAudit audit)
-    {
-        bool labelled = runs.Runs.Any(r => r.FlopBudget is not null);
-        if (!budgetsGiven && !labelled)
-        {
-            // The paper's nine budgets first (the Figure-4 points sit near them); automatic grouping if too few of them hold a valley.
-            var paper = options with { IsoFlop = options.IsoFlop with { Budgets = SweepSimulator.PaperBudgets } };
-            var first = Fit(context, paper, audit, (Approach.IsoFlop, runs));
-            if (first.Count == 1 && first[0] is Fitting.IsoFlop.IsoFlopFitResult { BudgetCount: >= 3 })
-            {
-                context.Note("isoflop: runs grouped by the paper's nine FLOP budgets (6e18 … 3e21); pass --budgets to choose others.");
-                return [.. Fit(context, options, audit, (Approach.Envelope, runs)), .. first, .. Fit(context, options, audit, (Approach.Parametric, runs))];
-            }
-            context.Note("isoflop: fewer than 3 of the paper's budgets hold a valley in this data; grouping FLOPs automatically.");
-        }
-        return Fit(context, options, audit, (Approach.Envelope, runs), (Approach.IsoFlop, runs), (Approach.Parametric, runs));
-    }
-
-    private static IReadOnlyList<IAllocationFit> Fit(CliContext context, ApproachOptions options, ResultAudit audit, params (Approach Approach, RunSet Runs)[] plan)
-    {
-        var fits = new List<IAllocationFit>();
-        foreach (var (approach, runs) in plan)
-        {
-            var outcome = FitRunner.Run(context, runs, [approach], options, skipUnsupported: true);
-            foreach (var (skipped, reason) in outcome.Skipped)
-            {
-                audit.Skipped.Add(new(FitRunner.Name(skipped), reason));
-                context.Note($"skipped {FitRunner.Name(skipped)}: {reason}");
-            }
-            foreach (var fit in outcome.Fits)
-                audit.Check(fit, runs);
-            fits.AddRange(outcome.Fits);
-        }
-        return fits;
-    }
-
     private static void ReportTruth(CliContext context, IReadOnlyList<IAllocationFit> fits)
     {
         double truth = SampleData.TrueLaw.ExponentA;
-        context.Out.WriteLine($"The samples were simulated from the paper's law (E = 1.69, A = 406.4, B = 410.7, α = 0.34, β = 0.28): true a = {truth:F3}, b = {1 - truth:F3}.");
+        context.Out.WriteLine($"The samples were simulated from the paper's law (E = 1.69, A = 406.4, B = 410.7, α = 0.34, β = 0.28): true a = {Numbers.Format(truth, "F3")}, b = {Numbers.Format(1 - truth, "F3")}.");
         foreach (var fit in fits)
         {
             string verdict = fit.ExponentA.Interval is { } i
-                ? (i.Contains(truth) ? "contains" : "MISSES") + $" the true a ({i.Level * 100:0.#}% interval {i.Low:F3}–{i.High:F3})"
+                ? (i.Contains(truth) ? "contains" : "MISSES") + $" the true a ({Numbers.Format(i.Level * 100, "0.#")}% interval {Numbers.Format(i.Low, "F3")}–{Numbers.Format(i.High, "F3")})"
                 : "has no interval (" + (fit.ExponentA.MissingIntervalReason ?? "not computed") + ")";
-            context.Out.WriteLine($"  {ResultTables.Label(fit.Approach)}: a = {fit.ExponentA.Value:F3}; the interval {verdict}.");
+            context.Out.WriteLine($"  {fit.Approach.Label()}: a = {Numbers.Format(fit.ExponentA.Value, "F3")}; the interval {verdict}.");
         }
     }
 }

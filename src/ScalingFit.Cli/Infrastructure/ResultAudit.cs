@@ -36,6 +36,15 @@ internal sealed class ResultAudit
         return checks;
     }
 
+    /// <summary>Checks every fit of <paramref name="results"/> against its runs and records the approaches skipped.</summary>
+    public void Record(FitAllResult results)
+    {
+        foreach (var fit in results.Fits)
+            Check(fit, results.Runs);
+        foreach (var skipped in results.Skipped)
+            Skipped.Add(new(skipped.Approach.Name(), skipped.Reason));
+    }
+
     /// <summary>The checks of a fit (empty when it was not checked).</summary>
     public IReadOnlyList<Diagnostic> ChecksOf(IAllocationFit fit) => _fits.TryGetValue(fit, out var e) ? e.Checks : [];
 
