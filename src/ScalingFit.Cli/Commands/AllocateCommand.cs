@@ -2,6 +2,7 @@ using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
 using ScalingFit.Core;
 using ScalingFit.Core.Laws;
+using ScalingFit.Fitting;
 using ScalingFit.IO.Results;
 using Spectre.Console;
 
@@ -17,21 +18,29 @@ internal static class AllocateCommand
         var loss = new Option<string?>("--loss") { Description = "Target loss(es) L: the least compute that reaches each" };
         var paper = new Option<bool>("--paper") { Description = "Use the paper's law: E=1.69, A=406.4, B=410.7, α=0.34, β=0.28" };
         var law = new Option<string?>("--law") { Description = "Use a law given as E,A,B,ALPHA,BETA" };
-        var fit = new Option<FileInfo?>("--fit") { Description = "Use the parametric law in a 'scalingfit fit --json' file" };
+        var fit = new Option<FileInfo?>("--fit") { Description = "Use a fit from a 'scalingfit fit --json' file: its parametric law, or with --approach the envelope's or IsoFLOP's power law" };
+        var approach = new Option<string?>("--approach") { Description = "With --fit: which result to use, envelope, isoflop or parametric (default: parametric when present, else the first)" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the allocations as JSON" };
         var command = new Command("allocate", "Compute-optimal allocation for a FLOP budget, a model size or a target loss")
         {
-            budget, parameters, loss, paper, law, fit, json,
+            budget, parameters, loss, paper, law, fit, approach, json,
         };
         command.SetAction(result =>
         {
-            var source = ResolveLaw(result.GetValue(paper), result.GetValue(law), result.GetValue(fit));
+            OutputPaths.CheckFile(result.GetValue(json), "--json");
             var targets = new[] { (budget, "--budget"), (parameters, "--params"), (loss, "--loss") }
                 .Where(t => result.GetValue(t.Item1) is not null).ToArray();
             if (targets.Length != 1)
                 throw new UsageException("give exactly one of --budget FLOPS, --params N or --loss L (each may list several values, comma-separated).");
             var (option, name) = targets[0];
             var values = Parse.PositiveList(name, result.GetValue(option)!);
+            if (FrontierAllocate.Resolve(result.GetValue(fit), result.GetValue(approach), result.GetValue(paper) || result.GetValue(law) is not null) is { } frontier)
+                return FrontierAllocate.Run(context, frontier.Law, frontier.Source, name, values, result.GetValue(json));
+            var source = ResolveLaw(result.GetValue(paper), result.GetValue(law), result.GetValue(fit));
+            // A parametric fit's JSON also carries its frontier law with the bootstrap pairs: intervals and the data's reach.
+            var frontierOfFit = result.GetValue(fit) is { } fitFile ? FitAnnotations.ReadFrontierLaw(File.ReadAllText(fitFile.FullName), "parametric").Law : null;
+            if (frontierOfFit is { LargestDataBudget: { } largest })
+                FrontierAllocate.WarnBeyondData(context, name == "--budget" ? values : [], largest);
             var rows = values.Select(v => (Input: v, Allocation: name switch
             {
                 "--budget" => source.Law.ForBudget(v),
@@ -39,7 +48,7 @@ internal static class AllocateCommand
                 _ => source.Law.ForLoss(v),
             })).ToArray();
 
-            Render(context, source, name, rows);
+            Render(context, source, name, rows, frontierOfFit is { BootstrapExponents.Count: > 0 } && name != "--loss" ? frontierOfFit : null);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, AllocationJson.Write(source.Law, source.Description, rows.Select(r => r.Allocation).ToArray()));
             return ExitCodes.Success;
@@ -62,7 +71,7 @@ internal static class AllocateCommand
         return read is null ? throw new UsageException($"{fit.FullName}: {problem}.") : (read, fit.Name);
     }
 
-    private static void Render(CliContext context, (ParametricLaw Law, string Description) source, string by, IReadOnlyList<(double Input, Allocation? Allocation)> rows)
+    private static void Render(CliContext context, (ParametricLaw Law, string Description) source, string by, IReadOnlyList<(double Input, Allocation? Allocation)> rows, FrontierLaw? intervals)
     {
         var l = source.Law;
         context.Console.MarkupLine($"[bold]Compute-optimal allocation[/] from {Markup.Escape(source.Description)}: " +
@@ -76,10 +85,24 @@ internal static class AllocateCommand
             string inputText = by == "--loss" ? Format.Fixed(input, 4) : by == "--params" ? Format.Count(input) : Format.Sci(input);
             if (a is null)
                 table.AddRow(inputText, "unreachable", "", "", "", $"≤ E = {Format.Fixed(l.E, 4)}");
+            else if (intervals is not null)
+            {
+                // The parametric fit's bootstrap pairs (a, ln G − a·ln k): the same intervals as its report's allocation section.
+                var f = by == "--budget" ? intervals.AtBudget(a.Flops) : intervals.ForParameterCount(a.ParameterCount);
+                table.AddRow(inputText, Markup.Escape(Range(f.Flops, Format.Sci)), Markup.Escape(Range(f.ParameterCount, Format.Count)),
+                    Markup.Escape(Range(f.TokenCount, Format.Count)), Format.Fixed(a.TokensPerParameter, 1), Format.Fixed(a.Loss, 4));
+            }
             else
+            {
                 table.AddRow(inputText, Format.Sci(a.Flops), Format.Count(a.ParameterCount), Format.Count(a.TokenCount),
                     Format.Fixed(a.TokensPerParameter, 1), Format.Fixed(a.Loss, 4));
+            }
         }
         context.Console.Write(table);
+        if (intervals is not null)
+            context.Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ranges: {intervals.Level * 100:0.#}% bootstrap intervals over the fit's {intervals.BootstrapExponents.Count} resamples."));
     }
+
+    private static string Range(ScalingFit.Core.Statistics.Estimate e, Func<double, string> format) =>
+        e.Interval is { } i ? $"{format(e.Value)} ({format(i.Low)}–{format(i.High)})" : format(e.Value);
 }

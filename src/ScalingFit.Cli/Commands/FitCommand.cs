@@ -27,34 +27,46 @@ internal static class FitCommand
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON (cli-contract.md)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write the JSON, the tables (Markdown, CSV), the figures and index.html into this folder" };
         var format = new FigureFormatOption();
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when any warning is raised (data checks, fit diagnostics, plausibility checks), for scripted pipelines" };
         var command = new Command(name, description);
         input.AddTo(command);
         options.AddTo(command, approaches.Contains(Approach.Parametric), approaches.Contains(Approach.IsoFlop), approaches.Contains(Approach.Envelope));
         command.Add(json);
         command.Add(output);
         format.AddTo(command);
+        command.Add(strict);
         command.SetAction(result =>
         {
             var fitOptions = options.Read(result).ToFitAll(approaches);
             var formats = format.Read(result);
             var files = input.Read(result);
-            ResultOutput.Check(result.GetValue(output));
-            var runs = InputLoader.LoadRuns(context, files);
+            OutputPaths.CheckFile(result.GetValue(json), "--json");
+            OutputPaths.CheckFolder(result.GetValue(output), "--out");
+            var audit = new ResultAudit();
+            var runs = InputLoader.LoadRuns(context, files, audit);
             // Mistakes that parse cleanly (N and D swapped, C in PF-days, duplicates) mislead every approach: say so first.
             foreach (var problem in DataChecks.Check(runs))
+            {
+                audit.DataProblems.Add(problem);
                 context.Note($"{problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");
+            }
 
             bool all = approaches.Length > 1;
             var fits = all ? FitRunner.Run(context, runs, fitOptions) : FitAllResult.Of(FitRunner.RunOne(context, runs, fitOptions), runs);
             if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
+            audit.Record(fits);
             foreach (var fit in fits.Fits)
-                context.Result(fit.ToReport());
+                context.Result(audit.Report(fit));
             if (all)
-                TableView.Write(context, ResultTables.Exponents(fits.Fits));
+            {
+                TableView.Write(context, audit.WithChecks(ResultTables.Exponents(fits.Fits), fits.Fits));
+                audit.Summarise(context, fits.Fits);
+            }
 
             var report = new ReportOptions($"scalingfit fit {name}", $"Data: {files.Input.FullName}.", CompareWithPublished: false, Formats: formats);
-            ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report);
+            ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report, audit.Json(fits.Fits, result, $"fit {name}"));
+            audit.ThrowIfStrict(result.GetValue(strict), fits.Fits);
             return ExitCodes.Success;
         });
         return command;

@@ -32,6 +32,7 @@ internal sealed class FitOptionSet
     public Option<int> Smooth { get; } = new("--smooth") { Description = "Moving-average width over each curve (0 = off)", DefaultValueFactory = _ => EnvelopeFitOptions.Default.Smooth };
     public Option<string> Envelope { get; } = new("--envelope") { Description = "Envelope method: paper, hull or bins", DefaultValueFactory = _ => "paper" };
     public Option<int> FlopPoints { get; } = new("--flop-points") { Description = "FLOP values the paper's envelope is taken at", DefaultValueFactory = _ => 1500 };
+    public Option<string> EdgeRule { get; } = new("--edge-rule") { Description = "Envelope points left out at the sweep's edge sizes: ranges (the FLOP ranges the smallest and largest sizes reach; default), points (only the points they win, as approach1.py) or none", DefaultValueFactory = _ => "ranges" };
 
     private bool _parametric, _isoFlop, _envelope;
 
@@ -55,6 +56,7 @@ internal sealed class FitOptionSet
             command.Add(Smooth);
             command.Add(Envelope);
             command.Add(FlopPoints);
+            command.Add(EdgeRule);
         }
     }
 
@@ -117,6 +119,13 @@ internal sealed class FitOptionSet
             },
             Smooth = smooth,
             FlopPoints = flopPoints,
+            EdgeExclusion = result.GetValue(EdgeRule) switch
+            {
+                "ranges" => EdgeExclusion.Ranges,
+                "points" => EdgeExclusion.Points,
+                "none" => EdgeExclusion.None,
+                var rule => throw new UsageException($"--edge-rule {rule}: use ranges (default), points (approach1.py's rule) or none."),
+            },
             Bootstrap = bootstrap,
         };
         return new ApproachOptions(envelope, isoFlop, parametric, bootstrap);

@@ -22,6 +22,7 @@ internal static class InspectCommand
         command.SetAction(result =>
         {
             var options = input.Read(result);
+            OutputPaths.CheckFile(result.GetValue(json), "--json");
             var import = InputLoader.Load(context, options.Input.FullName, options.ImportOptions());
             var runs = import.RunSet;
             var summary = RunSetSummary.Of(runs);

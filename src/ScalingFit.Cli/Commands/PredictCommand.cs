@@ -111,23 +111,6 @@ internal static class Predictions
         return frontiers;
     }
 }
-
-/// <summary>Checks output paths before long work starts, so a typo costs nothing.</summary>
-internal static class OutputPaths
-{
-    public static void Check(params FileInfo?[] files)
-    {
-        foreach (var file in files)
-        {
-            if (file is null)
-                continue;
-            var folder = file.Directory;
-            if (folder is null || !folder.Exists)
-                throw new UsageException($"{file.FullName}: the folder {folder?.FullName ?? "(none)"} does not exist; create it or choose another path. Nothing was fitted.");
-        }
-    }
-}
-
 /// <summary>Writes figures as SVG files into a folder.</summary>
 internal static class FigureFiles
 {

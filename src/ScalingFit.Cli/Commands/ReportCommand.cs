@@ -23,14 +23,17 @@ internal static class ReportCommand
             var fitOptions = options.Read(result).ToFitAll();
             var formats = format.Read(result);
             var files = input.Read(result);
-            ResultOutput.Check(result.GetValue(output));
-            var runs = InputLoader.LoadRuns(context, files);
+            OutputPaths.CheckFolder(result.GetValue(output), "--out");
+            var audit = new ResultAudit();
+            var runs = InputLoader.LoadRuns(context, files, audit);
             var fits = FitRunner.Run(context, runs, fitOptions);
             if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
+            audit.Record(fits);
             string sources = string.Join(", ", new[] { files.Input.FullName, files.Curves?.FullName }.OfType<string>());
             var report = new ReportOptions("Scaling-law fit report", $"Data: {sources}.", Formats: formats);
             TableView.Write(context, ReportWriter.Tables(fits.Fits, IO.Results.PublishedFigures.Load())[0].Table);
+            audit.Summarise(context, fits.Fits);
             ResultOutput.Write(context, fits, result.GetValue(output), null, report);
             return ExitCodes.Success;
         });

@@ -1,5 +1,6 @@
 using ScalingFit.Core.Domain;
 using ScalingFit.IO.Import;
+using ScalingFit.IO.Results;
 
 namespace ScalingFit.Cli.Infrastructure;
 
@@ -49,13 +50,18 @@ internal static class InputLoader
     }
 
     /// <summary>Imports <c>--input</c> and, when given, <c>--curves</c>, merging the curves into the run set.</summary>
-    public static RunSet LoadRuns(CliContext context, CommonInput input)
+    /// <remarks>When <paramref name="audit"/> is given, each file's path, SHA-256 and row counts are recorded for the JSON's provenance.</remarks>
+    public static RunSet LoadRuns(CliContext context, CommonInput input, ResultAudit? audit = null)
     {
         var options = input.ImportOptions();
-        var runs = Load(context, input.Input.FullName, options).RunSet;
+        var import = Load(context, input.Input.FullName, options);
+        audit?.Inputs.Add(ProvenanceInput.Of("input", input.Input.FullName, import));
+        var runs = import.RunSet;
         if (input.Curves is { } curvesFile)
         {
-            var curves = Load(context, curvesFile.FullName, options).RunSet;
+            var curvesImport = Load(context, curvesFile.FullName, options);
+            audit?.Inputs.Add(ProvenanceInput.Of("curves", curvesFile.FullName, curvesImport));
+            var curves = curvesImport.RunSet;
             if (!curves.HasCurves)
                 throw new UsageException($"{curvesFile.FullName}: holds no training curves (every run has one row); give a file with several rows per run to --curves.");
             runs = runs with { Curves = curves.Curves };

@@ -15,7 +15,7 @@ internal static class ResultOutput
     }
 
     /// <summary>Writes the report folder (<see cref="ReportWriter"/>) and the JSON when asked, each file complete or absent.</summary>
-    public static void Write(CliContext context, FitAllResult results, DirectoryInfo? folder, FileInfo? json, ReportOptions report)
+    public static void Write(CliContext context, FitAllResult results, DirectoryInfo? folder, FileInfo? json, ReportOptions report, string? jsonText = null)
     {
         if (folder is not null)
         {
@@ -25,6 +25,6 @@ internal static class ResultOutput
             context.Note(files!.ToString());
         }
         if (json is not null)
-            OutputFiles.WriteText(json.FullName, FitResultJson.Write(results.Fits));
+            OutputFiles.WriteText(json.FullName, jsonText ?? FitResultJson.Write(results.Fits));
     }
 }

@@ -265,6 +265,36 @@ public static class DiagnosticCodes
     public static DiagnosticCode FrontiersCross { get; } = new("frontiers-cross", Severity.Warning,
         "The two frontiers of a comparison cross inside the data, so which recipe is better depends on the budget; an info when the crossing lies beyond the data or where the loss gap is within noise of zero.");
 
+    // ---- Plausibility checks of every result (PlausibilityChecks in ScalingFit.Fitting.Checks) ----
+
+    /// <summary><c>interval-at-bound</c>: a plausibility check of a fitted result failed.</summary>
+    public static DiagnosticCode IntervalAtBound { get; } = new("interval-at-bound", Severity.Warning,
+        "An interval reaches a coefficient's bound: a or b at 0 or 1, or E, A, B, alpha or beta at zero (lower end below 1% of the value). The data do not determine that coefficient; add runs at more sizes and budgets, or fix it (FixedE) and say so.");
+
+    /// <summary><c>optimum-tokens-per-parameter</c>: a plausibility check of a fitted result failed.</summary>
+    public static DiagnosticCode OptimumTokensPerParameter { get; } = new("optimum-tokens-per-parameter", Severity.Warning,
+        "At the fitted optimum the data's smallest or largest budget gets fewer than 1 or more than 1,000 tokens per parameter (Chinchilla: about 20): the frontier is implausible. Look for runs that pull the fit and for N and D in the wrong units.");
+
+    /// <summary><c>exponent-range</c>: a plausibility check of a fitted result failed.</summary>
+    public static DiagnosticCode ExponentRange { get; } = new("exponent-range", Severity.Warning,
+        "a or b lies outside (0.2, 0.8), the range of every published compute-optimal exponent. Check that the sweep covers each budget's minimum and that no run dominates the fit.");
+
+    /// <summary><c>far-projection</c>: a plausibility check of a fitted result failed.</summary>
+    public static DiagnosticCode FarProjection { get; } = new("far-projection", Severity.Warning,
+        "A budget asked for lies more than 100 times past the largest budget in the data (the message says how far). An info when it is one of the fixed comparison budgets every report shows (1e21 to 1e25, for Table 3).");
+
+    /// <summary><c>outlier-run</c>: a plausibility check of a fitted result failed.</summary>
+    public static DiagnosticCode OutlierRun { get; } = new("outlier-run", Severity.Warning,
+        "Runs whose ln-loss residual (against the law, or the parabola of their budget's other runs) has a robust z above 5 (1.4826 times the MAD); the message names them. Check them and leave out those that are not comparable (DropHighest).");
+
+    /// <summary><c>lone-size</c>: a plausibility check of a fitted result failed.</summary>
+    public static DiagnosticCode LoneSize { get; } = new("lone-size", Severity.Warning,
+        "The smallest or largest model size is held by a single run, at least a decade from the next size; one such row can swing the exponents. Check it and leave it out if it does not belong to the sweep.");
+
+    /// <summary><c>e-above-lowest-loss</c>: a plausibility check of a fitted result failed.</summary>
+    public static DiagnosticCode EAboveLowestLoss { get; } = new("e-above-lowest-loss", Severity.Warning,
+        "The fitted irreducible loss E lies above the lowest loss observed (the run is named): the law cannot describe that run. Check its units and evaluation set, or fix E below it (FixedE).");
+
     private static readonly Lazy<IReadOnlyList<DiagnosticCode>> Catalogue = new(() =>
         typeof(DiagnosticCodes).GetProperties(BindingFlags.Public | BindingFlags.Static)
             .Where(p => p.PropertyType == typeof(DiagnosticCode))

@@ -18,8 +18,9 @@ public static class FitResultJson
     /// <summary>The FLOP budgets at which the frontier is written: 1e21, Gopher's 5.76e23, 1e24, 1e25.</summary>
     public static IReadOnlyList<double> FrontierBudgets { get; } = [1e21, 5.76e23, 1e24, 1e25];
 
-    /// <summary>Writes the results as indented JSON.</summary>
-    public static string Write(IReadOnlyList<IAllocationFit> results, Action<Utf8JsonWriter>? extra = null)
+    /// <summary>Writes the results as indented JSON; <paramref name="perFit"/> adds members to each result object
+    /// (e.g. <see cref="FitAnnotations"/>: checks, the frontier law), <paramref name="extra"/> to the top level (e.g. provenance).</summary>
+    public static string Write(IReadOnlyList<IAllocationFit> results, Action<Utf8JsonWriter>? extra = null, Action<Utf8JsonWriter, IAllocationFit>? perFit = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -27,7 +28,7 @@ public static class FitResultJson
             w.WriteStartObject();
             w.WriteStartArray("results");
             foreach (var fit in results)
-                WriteFit(w, fit);
+                WriteFit(w, fit, perFit);
             w.WriteEndArray();
             extra?.Invoke(w);
             w.WriteEndObject();
@@ -35,8 +36,8 @@ public static class FitResultJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    /// <summary>Writes one result object.</summary>
-    public static void WriteFit(Utf8JsonWriter w, IAllocationFit fit)
+    /// <summary>Writes one result object; <paramref name="perFit"/> adds members at its end.</summary>
+    public static void WriteFit(Utf8JsonWriter w, IAllocationFit fit, Action<Utf8JsonWriter, IAllocationFit>? perFit = null)
     {
         w.WriteStartObject();
         w.WriteString("approach", fit.Approach.Name());
@@ -80,6 +81,7 @@ public static class FitResultJson
         foreach (var d in fit.Diagnostics)
             DiagnosticJson.Write(w, d);
         w.WriteEndArray();
+        perFit?.Invoke(w, fit);
         w.WriteEndObject();
     }
 
