@@ -6,7 +6,7 @@ namespace ScalingFit.IO.Import;
 /// Every message the importers produce, in one place: each says what is wrong and what to do.
 /// Tests assert on <see cref="ImportErrorCode"/>s, not on this wording.
 /// </summary>
-public static class ImportMessages
+public static partial class ImportMessages
 {
     private const string SkipHint = " Fix or delete the row, or pass --skip-bad-rows to leave out bad rows.";
     private const string SkippedSuffix = " The row was left out (--skip-bad-rows).";

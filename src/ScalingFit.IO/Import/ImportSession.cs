@@ -111,15 +111,21 @@ internal sealed class ImportSession
         }
 
         var rule = Options.FlopRule;
-        var n = f.Value[layout.N];
         var loss = f.Value[layout.Loss];
         var hasD = f.IsOk(layout.D);
         var hasC = f.IsOk(layout.C);
-        var flops = hasC ? f.Value[layout.C] : double.NaN;
+        var flops = hasC ? f.Value[layout.C] * Options.FlopsScale : double.NaN;
+        var n = layout.N >= 0 ? f.Value[layout.N] : rule.ParameterCount(flops, f.Value[layout.D]);
+        if (layout.N < 0 && !(n > 0 && double.IsFinite(n)))
+        {
+            ReportDerivedOutOfRange(f, -1, layout.C);
+            return;
+        }
+
         var tokens = hasD ? f.Value[layout.D] : rule.TokenCount(flops, n);
         if (!hasC)
             flops = rule.Flops(n, tokens);
-        var budget = f.IsOk(layout.Budget) ? f.Value[layout.Budget] : double.NaN;
+        var budget = f.IsOk(layout.Budget) ? f.Value[layout.Budget] * Options.EffectiveBudgetScale : double.NaN;
         if (!(tokens > 0 && double.IsFinite(tokens) && double.IsFinite(flops)))
         {
             ReportDerivedOutOfRange(f, hasD ? layout.C : layout.D, hasD ? layout.D : layout.C);
@@ -136,7 +142,7 @@ internal sealed class ImportSession
             return;
         }
 
-        if (hasD && hasC)
+        if (hasD && hasC && layout.N >= 0)
         {
             var ruleFlops = rule.Flops(n, tokens);
             if (Math.Abs(flops - ruleFlops) > Options.FlopDisagreementTolerance * ruleFlops)
@@ -154,6 +160,8 @@ internal sealed class ImportSession
     {
         var layout = Layout!;
         if (f.Present[col] || col == layout.N || col == layout.Loss)
+            return false;
+        if (layout.N < 0 && (col == layout.D || col == layout.C))
             return false;
         return col == layout.D ? f.IsOk(layout.C) : col == layout.C ? f.IsOk(layout.D) : col == layout.Budget;
     }
@@ -201,7 +209,7 @@ internal sealed class ImportSession
     private void ReportDerivedOutOfRange(RowFields f, int derivedColumn, int givenColumn)
     {
         var layout = Layout!;
-        var derived = derivedColumn >= 0 ? layout.NameOf(derivedColumn) : givenColumn == layout.C ? "D" : "C";
+        var derived = derivedColumn >= 0 ? layout.NameOf(derivedColumn) : layout.N < 0 && givenColumn == layout.C ? "N" : givenColumn == layout.C ? "D" : "C";
         var given = layout.NameOf(givenColumn);
         var (line, column, suffix) = Locate(f, givenColumn);
         RowProblem(line, column, ImportErrorCode.NonFinite, skip => ImportMessages.DerivedOutOfRange(derived, given, skip) + suffix, given);
@@ -224,6 +232,24 @@ internal sealed class ImportSession
             skip => ImportMessages.DuplicateRow(runId, tokens, conflictLine, skip) + suffix, layout.NameOf(col));
     }
 
+    /// <summary>
+    /// A file without a run or budget column whose model sizes repeat with growing tokens may hold checkpoints of training
+    /// curves read as separate runs: say so, and how to name the run column.
+    /// </summary>
+    private void NoteRepeatedSizes(List<Run> runs)
+    {
+        var repeated = runs.GroupBy(r => r.ParameterCount)
+            .Where(g => g.Select(r => r.TokenCount).Distinct().Count() >= 3)
+            .OrderByDescending(g => g.Count())
+            .ToList();
+        if (repeated.Count == 0)
+            return;
+        var layout = Layout!;
+        var unused = Enumerable.Range(0, layout.Count).Where(i => !layout.IsUsed[i]).Select(layout.NameOf).ToList();
+        Note(0, 0, ImportErrorCode.PossibleCurvesWithoutRunColumn,
+            ImportMessages.PossibleCurvesWithoutRunColumn(runs.Count, repeated.Count, repeated[0].Key, repeated[0].Count(), unused));
+    }
+
     /// <summary>Builds the result: the runs (when nothing failed), the sorted issues and the counts.</summary>
     public ImportResult Finish()
     {
@@ -232,7 +258,17 @@ internal sealed class ImportSession
         if (!HasFatal && Layout is not null && accumulator is not null)
         {
             var sorted = new List<(string RunId, int Line)>();
+            var mixed = accumulator.MixedBudgetRuns();
+            if (mixed.Count > 0)
+            {
+                Fatal(mixed[0].Line, 0, ImportErrorCode.RunIdReusedAcrossBudgets,
+                    ImportMessages.RunIdReusedAcrossBudgets(mixed, Layout.NameOf(Layout.Run), Layout.NameOf(Layout.Budget), Options.RunKey));
+                return Finish();
+            }
+
             (runs, curves) = accumulator.Build(sorted);
+            if (Layout.Run < 0 && Layout.Budget < 0)
+                NoteRepeatedSizes(runs);
             if (sorted.Count > 0 && curves.Count > 0)
             {
                 Note(sorted[0].Line, 0, ImportErrorCode.CurveSorted, ImportMessages.CurveSorted(sorted.Count, sorted.Take(MaxExamples).ToList()));
@@ -278,6 +314,7 @@ internal sealed class ImportSession
             Columns = Layout?.ToColumns() ?? new Dictionary<ColumnKey, string>(),
             TokensDerived = Layout is not null && Layout.D < 0,
             FlopsDerived = Layout is not null && Layout.C < 0,
+            ParametersDerived = Layout is not null && Layout.N < 0,
         };
     }
 }

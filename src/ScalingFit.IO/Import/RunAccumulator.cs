@@ -2,6 +2,9 @@ using ScalingFit.Core.Domain;
 
 namespace ScalingFit.IO.Import;
 
+/// <summary>A run id whose rows carry several FLOP budget labels.</summary>
+internal sealed record MixedBudgetRun(string RunId, int Line, IReadOnlyList<double> Budgets, int Rows);
+
 /// <summary>Why <see cref="RunAccumulator.Add"/> refused a row.</summary>
 internal enum AddOutcome
 {
@@ -121,6 +124,8 @@ internal sealed class RunAccumulator
 
             if (double.IsNaN(buffer.Budget))
                 buffer.Budget = budget;
+            else if (!double.IsNaN(budget) && Math.Abs(budget - buffer.Budget) > 1e-3 * Math.Max(budget, buffer.Budget))
+                buffer.NoteOtherBudget(budget);
         }
 
         buffer.Append(tokens, loss, line, flops, storeFlops);
@@ -128,6 +133,12 @@ internal sealed class RunAccumulator
         PointCount++;
         return AddOutcome.Accepted;
     }
+
+    /// <summary>Runs whose rows carry different FLOP budget labels: (id, first line, the distinct budgets, rows).</summary>
+    public List<MixedBudgetRun> MixedBudgetRuns() =>
+        runs.Where(r => r.OtherBudgets is not null)
+            .Select(r => new MixedBudgetRun(r.Id, r.FirstLine, [r.Budget, .. r.OtherBudgets!], r.Count))
+            .ToList();
 
     /// <summary>
     /// The runs (a curve's run is its last point) and the curves of runs with more than one row, sorted by tokens.
@@ -171,6 +182,16 @@ internal sealed class RunAccumulator
         public double N { get; set; }
 
         public double Budget { get; set; } = double.NaN;
+
+        /// <summary>Budget labels other than <see cref="Budget"/> seen on this run's rows (null while there are none).</summary>
+        public List<double>? OtherBudgets { get; private set; }
+
+        public void NoteOtherBudget(double budget)
+        {
+            OtherBudgets ??= [];
+            if (OtherBudgets.Count < 32 && !OtherBudgets.Any(b => Math.Abs(b - budget) <= 1e-3 * Math.Max(b, budget)))
+                OtherBudgets.Add(budget);
+        }
 
         public int FirstLine { get; set; }
 
