@@ -32,7 +32,10 @@ internal static class FitCommand
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
-            var runs = InputLoader.LoadRuns(context, input.Read(result));
+            var import = InputLoader.LoadImport(context, input.Read(result));
+            if (import.Groups.Count > 0)
+                return GroupedFit.Run(context, import, approaches, approachOptions, result.GetValue(json), result.GetValue(output));
+            var runs = import.RunSet;
             // Mistakes that parse cleanly (N and D swapped, C in PF-days, duplicates) mislead every approach: say so first.
             foreach (var problem in DataChecks.Check(runs))
                 context.Note($"{problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");

@@ -10,6 +10,8 @@ internal static class InputLoader
     public static ImportResult Load(CliContext context, string path, ImportOptions options)
     {
         var result = Import(context, path, options);
+        if (!result.Succeeded && result.Filters.Count > 0 && result.Errors.All(e => e.Code == ImportErrorCode.NoUsableRows))
+            throw new FitFailedException(result.Errors[0].ToString());
         if (!result.Succeeded)
         {
             var first = result.Errors[0];
@@ -51,8 +53,17 @@ internal static class InputLoader
     /// <summary>Imports <c>--input</c> and, when given, <c>--curves</c>, merging the curves into the run set.</summary>
     public static RunSet LoadRuns(CliContext context, CommonInput input)
     {
+        if (input.Logs.GroupBy.Length > 0)
+            throw new UsageException("--group-by works with fit and inspect; for this command select one group with --where (e.g. --where 'experiment == \"x\"').");
+        return LoadImport(context, input).RunSet;
+    }
+
+    /// <summary>Like <see cref="LoadRuns"/>, but the whole import (groups, selection counts) is returned.</summary>
+    public static ImportResult LoadImport(CliContext context, CommonInput input)
+    {
         var options = input.ImportOptions();
-        var runs = Load(context, input.Input.FullName, options).RunSet;
+        var import = Load(context, input.Input.FullName, options);
+        var runs = import.RunSet;
         if (input.Curves is { } curvesFile)
         {
             var curves = Load(context, curvesFile.FullName, options).RunSet;
@@ -60,6 +71,6 @@ internal static class InputLoader
                 throw new UsageException($"{curvesFile.FullName}: holds no training curves (every run has one row); give a file with several rows per run to --curves.");
             runs = runs with { Curves = curves.Curves };
         }
-        return runs;
+        return import with { RunSet = runs };
     }
 }

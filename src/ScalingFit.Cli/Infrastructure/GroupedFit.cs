@@ -1,0 +1,58 @@
+using ScalingFit.Cli.Commands;
+using ScalingFit.Core.Diagnostics;
+using ScalingFit.IO.Import;
+using ScalingFit.IO.Results;
+
+namespace ScalingFit.Cli.Infrastructure;
+
+/// <summary>
+/// <c>fit … --group-by COL</c>: fits each group of the import on its own and prints one comparison table. A group that
+/// cannot be fitted is a row of the table, not an error; the command fails (exit 1) only when no group could be fitted.
+/// </summary>
+internal static class GroupedFit
+{
+    public static int Run(CliContext context, ImportResult import, IReadOnlyList<Approach> approaches, ApproachOptions options, FileInfo? json, DirectoryInfo? folder)
+    {
+        var results = new List<GroupFit>();
+        foreach (var group in import.Groups)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            if (!group.Import.Succeeded)
+            {
+                results.Add(new GroupFit(group, [], [("import", group.Import.Errors[0].Message)]));
+                continue;
+            }
+
+            var runs = group.Import.RunSet;
+            foreach (var problem in DataChecks.Check(runs))
+                context.Note($"{group.Name}: {problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");
+            var outcome = FitRunner.Run(context, runs, approaches, options, skipUnsupported: true);
+            var notFitted = outcome.Skipped.Select(s => (Json(s.Approach), s.Reason)).ToList();
+            results.Add(new GroupFit(group, outcome.Fits, notFitted));
+        }
+
+        var table = GroupComparison.Table(results);
+        TableView.Write(context, table);
+        var text = GroupComparison.Json(results);
+        if (folder is not null)
+        {
+            var dir = OutputFiles.Folder(folder.FullName);
+            OutputFiles.WriteText(Path.Combine(dir.FullName, "groups.md"), table.ToMarkdown());
+            OutputFiles.WriteText(Path.Combine(dir.FullName, "groups.csv"), table.ToCsv());
+            OutputFiles.WriteText(Path.Combine(dir.FullName, "results.json"), text);
+        }
+
+        if (json is not null)
+            OutputFiles.WriteText(json.FullName, text);
+        if (!results.Any(r => r.AnyFitted))
+            throw new FitFailedException($"no group could be fitted ({results.Count} groups; see the table above).");
+        return ExitCodes.Success;
+    }
+
+    private static string Json(Approach approach) => approach switch
+    {
+        Approach.Envelope => "envelope",
+        Approach.IsoFlop => "isoflop",
+        _ => "parametric",
+    };
+}
