@@ -47,7 +47,8 @@ internal sealed class ImportSession
     public void UseLayout(ColumnLayout layout)
     {
         Layout = layout;
-        accumulator = new RunAccumulator(Options.FlopRule, storeFlops: layout.C >= 0);
+        // N derived as C/(kD) carries the rounding of C and D: along one curve it may wander by that much.
+        accumulator = new RunAccumulator(Options.FlopRule, storeFlops: layout.C >= 0, sizeTolerance: layout.N >= 0 ? 1e-9 : 1e-2);
     }
 
     public void RowRead() => RowsRead++;
@@ -220,9 +221,10 @@ internal sealed class ImportSession
         var layout = Layout!;
         if (outcome == AddOutcome.NChanged)
         {
-            var (nLine, nColumn, nSuffix) = Locate(f, layout.N);
+            var nColumnIndex = layout.N >= 0 ? layout.N : layout.C;
+            var (nLine, nColumn, nSuffix) = Locate(f, nColumnIndex);
             RowProblem(nLine, nColumn, ImportErrorCode.NChangesWithinRun,
-                skip => ImportMessages.NChangesWithinRun(runId, firstN, conflictLine, n, skip) + nSuffix, layout.NameOf(layout.N));
+                skip => ImportMessages.NChangesWithinRun(runId, firstN, conflictLine, n, skip) + nSuffix, layout.NameOf(nColumnIndex));
             return;
         }
 
@@ -230,6 +232,35 @@ internal sealed class ImportSession
         var (line, column, suffix) = Locate(f, col);
         RowProblem(line, column, ImportErrorCode.DuplicateRow,
             skip => ImportMessages.DuplicateRow(runId, tokens, conflictLine, skip) + suffix, layout.NameOf(col));
+    }
+
+    /// <summary>
+    /// "Curves" whose every point sits at one of a few FLOP values shared by many runs, each run with at most one point per
+    /// value: final losses of IsoFLOP runs whose ids are reused across budgets (a model name), not training curves.
+    /// Checkpoints of real curves sit at C = kND for their own N, so they do not line up across model sizes. Curves with
+    /// more than 64 points are taken as real (and keep the check cheap on large logs).
+    /// </summary>
+    private (int Curves, IReadOnlyList<string> Examples, IReadOnlyList<double> Flops)? SharedFlopCurves(List<TrainingCurve> curves)
+    {
+        if (curves.Any(c => c.Points.Count > 64))
+            return null;
+        var rule = Options.FlopRule;
+        var points = curves.SelectMany((c, i) => c.Points.Select(p => (Curve: i, Log10C: Math.Log10(rule.Flops(c.ParameterCount, p.TokenCount)))))
+            .OrderBy(p => p.Log10C).ToList();
+        var clusters = new List<List<(int Curve, double Log10C)>>();
+        foreach (var p in points)
+        {
+            if (clusters.Count == 0 || p.Log10C - clusters[^1][0].Log10C > 0.005)
+                clusters.Add([]);
+            clusters[^1].Add(p);
+        }
+
+        var shared = clusters.Where(c => c.Select(p => p.Curve).Distinct().Count() >= 3).ToList();
+        var allShared = shared.Sum(c => c.Count) == points.Count;
+        var onePerCurve = clusters.All(c => c.Select(p => p.Curve).Distinct().Count() == c.Count);
+        if (shared.Count < 3 || !allShared || !onePerCurve)
+            return null;
+        return (curves.Count, curves.Take(3).Select(c => c.RunId).ToList(), shared.Select(c => Math.Pow(10, c[0].Log10C)).ToList());
     }
 
     /// <summary>
@@ -242,11 +273,12 @@ internal sealed class ImportSession
             .Where(g => g.Select(r => r.TokenCount).Distinct().Count() >= 3)
             .OrderByDescending(g => g.Count())
             .ToList();
-        if (repeated.Count == 0)
+        if (repeated.Count < 2)
             return;
         var layout = Layout!;
         var unused = Enumerable.Range(0, layout.Count).Where(i => !layout.IsUsed[i]).Select(layout.NameOf).ToList();
-        Note(0, 0, ImportErrorCode.PossibleCurvesWithoutRunColumn,
+        var line = int.TryParse(repeated[0].First().RunId.AsSpan(3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : 0;
+        Note(line, 0, ImportErrorCode.PossibleCurvesWithoutRunColumn,
             ImportMessages.PossibleCurvesWithoutRunColumn(runs.Count, repeated.Count, repeated[0].Key, repeated[0].Count(), unused));
     }
 
@@ -258,7 +290,9 @@ internal sealed class ImportSession
         if (!HasFatal && Layout is not null && accumulator is not null)
         {
             var sorted = new List<(string RunId, int Line)>();
-            var mixed = accumulator.MixedBudgetRuns();
+            // A budget column that is also C (only 'budget' or 'compute_budget' given) may grow along a curve; that case is
+            // left to the shared-FLOP check below.
+            var mixed = Layout.Budget != Layout.C ? accumulator.MixedBudgetRuns() : [];
             if (mixed.Count > 0)
             {
                 Fatal(mixed[0].Line, 0, ImportErrorCode.RunIdReusedAcrossBudgets,
@@ -269,6 +303,12 @@ internal sealed class ImportSession
             (runs, curves) = accumulator.Build(sorted);
             if (Layout.Run < 0 && Layout.Budget < 0)
                 NoteRepeatedSizes(runs);
+            if (Layout.Run >= 0 && curves.Count >= 3 && SharedFlopCurves(curves) is { } shared)
+            {
+                Fatal(accumulator.FirstLineOf(shared.Examples[0]), 0, ImportErrorCode.RunIdReusedAcrossBudgets,
+                    ImportMessages.CurvesAtSharedFlops(shared.Curves, shared.Examples, shared.Flops, Layout.NameOf(Layout.Run)));
+                return Finish();
+            }
             if (sorted.Count > 0 && curves.Count > 0)
             {
                 Note(sorted[0].Line, 0, ImportErrorCode.CurveSorted, ImportMessages.CurveSorted(sorted.Count, sorted.Take(MaxExamples).ToList()));

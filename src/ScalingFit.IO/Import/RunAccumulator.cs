@@ -26,14 +26,16 @@ internal sealed class RunAccumulator
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly FlopRule rule;
     private readonly bool storeFlops;
+    private readonly double sizeTolerance;
     private char[] lastId = new char[128];
     private int lastIdLength;
     private int lastRun = -1;
 
-    public RunAccumulator(FlopRule rule, bool storeFlops)
+    public RunAccumulator(FlopRule rule, bool storeFlops, double sizeTolerance = 1e-9)
     {
         this.rule = rule;
         this.storeFlops = storeFlops;
+        this.sizeTolerance = sizeTolerance;
         lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -73,6 +75,9 @@ internal sealed class RunAccumulator
 
     public string RunId(int run) => runs[run].Id;
 
+    /// <summary>The line of the first row of the run named <paramref name="id"/> (0 when there is none).</summary>
+    public int FirstLineOf(string id) => ids.TryGetValue(id, out var index) ? runs[index].FirstLine : 0;
+
     /// <summary>
     /// Adds a row to run <c>run</c>; <c>flops</c> is stored only when the file has C. On refusal, <c>conflictLine</c> is
     /// the run's first line (N changed) or the earlier row's line (duplicate), and <c>firstN</c> the run's N.
@@ -90,7 +95,7 @@ internal sealed class RunAccumulator
         }
         else
         {
-            if (Math.Abs(buffer.N - n) > 1e-9 * Math.Max(buffer.N, n))
+            if (Math.Abs(buffer.N - n) > sizeTolerance * Math.Max(buffer.N, n))
             {
                 conflictLine = buffer.FirstLine;
                 return AddOutcome.NChanged;
