@@ -110,13 +110,14 @@ internal sealed class ColumnLayout
         // Tracker exports and flattened JSON: a path whose last part is a usual name (throughput/total_tokens, hyperparameters.params).
         foreach (var key in ColumnKeys.All)
         {
-            if (found.ContainsKey(key) || key == ColumnKey.FlopBudget)
+            // The loss is left to the loss-like rule below, which lists every candidate when there are several.
+            if (found.ContainsKey(key) || key is ColumnKey.FlopBudget or ColumnKey.Loss)
                 continue;
             var aliases = ColumnKeys.Aliases(key).Where(a => a.Length > 1).Select(ColumnKeys.NormalizeName).ToHashSet(StringComparer.Ordinal);
             var matches = Enumerable.Range(0, names.Count)
                 .Where(i => taken[i] is null && names[i] != ColumnKeys.LastSegment(names[i]) && aliases.Contains(ColumnKeys.NormalizeName(ColumnKeys.LastSegment(names[i]))))
                 .ToList();
-            if (matches.Count == 0 || (key == ColumnKey.Loss && matches.Count > 1))
+            if (matches.Count == 0)
                 continue;
             found[key] = matches[0];
             taken[matches[0]] = key;

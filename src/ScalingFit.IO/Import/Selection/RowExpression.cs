@@ -422,6 +422,12 @@ public sealed class RowExpression
 
             index++;
             var op = Current;
+            if (op.Kind != TokenKind.Operator && op.Text.StartsWith('='))
+            {
+                error = new RowExpressionError(text, op.Position, $"'=' is not a comparison; write == (e.g. {column.Text} == \"x\").");
+                return null;
+            }
+
             if (op.Kind != TokenKind.Operator)
             {
                 error = Unexpected(Describe(op), $"an operator after '{column.Text}' (==, !=, <, <=, >, >=, =~ or !~)");
