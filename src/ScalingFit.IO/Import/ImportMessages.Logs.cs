@@ -40,13 +40,14 @@ public static partial class ImportMessages
     }
 
     /// <summary>Curves whose points all sit at a few FLOP values shared across runs: ids reused across IsoFLOP budgets.</summary>
-    internal static string CurvesAtSharedFlops(int curves, IReadOnlyList<string> examples, IReadOnlyList<double> flops, string runColumn, string? budgetColumn) =>
+    internal static string CurvesAtSharedFlops(int curves, IReadOnlyList<string> examples, IReadOnlyList<double> flops, string runColumn, string? budgetColumn, string? tokenColumn) =>
         $"the {curves} runs with several rows (e.g. {Quote(examples)}) have every row at one of {flops.Count} FLOP values shared by many runs " +
         $"({string.Join(", ", flops.Take(5).Select(f => f.ToString("0.##e+0", CultureInfo.InvariantCulture)))}{(flops.Count > 5 ? ", …" : "")}), one row per value: " +
         $"these look like final losses of IsoFLOP runs whose ids (column '{runColumn}') are reused across budgets, not training curves. " +
         (budgetColumn is not null
             ? $"Name each run by several columns: --run-key {runColumn}+{budgetColumn}."
-            : $"Name each run by several columns, e.g. --run-key {runColumn}+COLUMN with a column that differs between budgets, or --column run=NAME for a unique id.");
+            : $"Name each run by several columns, e.g. --run-key {runColumn}+COLUMN with a column that differs between budgets" +
+              (tokenColumn is not null ? $"; when every row is the final loss of its own run, --run-key {runColumn}+{tokenColumn} makes each row a run." : "."));
 
     /// <summary>A key (<c>--run-key</c>) under which two rows still collide.</summary>
     internal static string RunKeyCollision(string key, string runId, int line, int otherLine, string what, IReadOnlyList<string> differing, int collisions) =>

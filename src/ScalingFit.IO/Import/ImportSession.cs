@@ -306,7 +306,8 @@ internal sealed class ImportSession
             if (Layout.Run >= 0 && curves.Count >= 3 && SharedFlopCurves(curves) is { } shared)
             {
                 Fatal(accumulator.FirstLineOf(shared.Examples[0]), 0, ImportErrorCode.RunIdReusedAcrossBudgets,
-                    ImportMessages.CurvesAtSharedFlops(shared.Curves, shared.Examples, shared.Flops, Layout.NameOf(Layout.Run), Layout.Budget >= 0 ? Layout.NameOf(Layout.Budget) : null));
+                    ImportMessages.CurvesAtSharedFlops(shared.Curves, shared.Examples, shared.Flops, Layout.NameOf(Layout.Run), Layout.Budget >= 0 ? Layout.NameOf(Layout.Budget) : null,
+                    Layout.D >= 0 ? Layout.NameOf(Layout.D) : null));
                 return Finish();
             }
             if (sorted.Count > 0 && curves.Count > 0)

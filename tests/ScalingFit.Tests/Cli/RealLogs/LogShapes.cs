@@ -20,6 +20,8 @@ internal static class LogShapes
     /// <summary>Forward-only budgets as written in the run names; the training budget is 3× (6e18 … 6e20).</summary>
     public static readonly double[] ForwardBudgets = [2e18, 6e18, 2e19, 6e19, 2e20];
 
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string N(double v) => v.ToString("R", Ic);
 
     /// <summary>
@@ -161,7 +163,7 @@ internal static class LogShapes
                         new { loss = run.Loss, val_data = dataset },
                     },
                 };
-                text.Append(JsonSerializer.Serialize(line)).Append('\n');
+                text.Append(JsonSerializer.Serialize(line, Relaxed)).Append('\n');
             }
         }
 

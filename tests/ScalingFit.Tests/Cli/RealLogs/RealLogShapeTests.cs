@@ -244,6 +244,23 @@ public class RealLogShapeTests
     }
 
     [Fact]
+    public void ReusedRunIdsWithoutBudgets_WithEachRowARun_FitsIsoFlopAndRecoversTheExponent()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("reused.csv");
+        var json = temp.File("fit.json");
+        LogShapes.ReusedRunIds(file, withBudget: false);
+
+        var (failed, _, message) = CliRunner.Run("fit", "isoflop", "--input", file, "--bootstrap", "0");
+        var (code, _, error) = CliRunner.Run("fit", "isoflop", "--input", file, "--run-key", "run+tokens", "--bootstrap", "200", "--json", json);
+
+        Assert.Equal(2, failed);
+        Assert.Contains("--run-key run+tokens makes each row a run", message);
+        Assert.True(code == 0, error);
+        AssertRecovers(ParametricLaw.Paper.ExponentA, A(Result(json, "isoflop")), 0.03);
+    }
+
+    [Fact]
     public void ReusedRunIds_WithTheSuggestedRunKey_FitsIsoFlopAndRecoversTheExponent()
     {
         using var temp = new TempFolder();
