@@ -199,3 +199,31 @@ public class LogImportTests
         Assert.True(note.Line > 0);
     }
 }
+
+/// <summary>Bad lines of a JSON Lines file read as a table (selection, nested paths).</summary>
+public class LogImportBadLineTests
+{
+    private const string Text = "{\"hp\": {\"params\": 1e8}, \"tokens\": 1e9, \"loss\": 3.1, \"tag\": \"a\"}\n{\"hp\": {\"params\": 2e8}, \"tokens\": 1e9,\n{\"hp\": {\"params\": 3e8}, \"tokens\": 1e9, \"loss\": 3.0, \"tag\": \"a\"}\n";
+
+    private static ImportOptions Options(bool skip) =>
+        ImportOptions.Default.WithColumn(ColumnKey.ParameterCount, "hp.params") with { Where = ["tag == \"a\""], SkipBadRows = skip };
+
+    [Fact]
+    public void InvalidLine_IsAnErrorAtItsLine()
+    {
+        var result = ImportText.JsonLines(Text, Options(skip: false));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, ImportErrorCode.InvalidJson), (error.Line, error.Code));
+    }
+
+    [Fact]
+    public void InvalidLine_UnderSkipBadRows_IsLeftOutAndCounted()
+    {
+        var result = ImportText.JsonLines(Text, Options(skip: true));
+
+        Assert.True(result.Succeeded, ImportText.Describe(result));
+        Assert.Equal((3, 2, 1), (result.RowsRead, result.RowsKept, result.RowsRejected));
+        Assert.Contains(result.Notes, n => n.Code == ImportErrorCode.InvalidJson && n.Line == 2);
+    }
+}

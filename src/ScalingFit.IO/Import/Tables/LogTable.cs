@@ -15,6 +15,7 @@ internal sealed class LogTable
 {
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<string> columns = [];
+    private bool skip;
 
     public IReadOnlyList<string> Columns => columns;
 
@@ -23,6 +24,9 @@ internal sealed class LogTable
 
     /// <summary>The header's line (CSV), or the first object's line (JSON).</summary>
     public int HeaderLine { get; private set; } = 1;
+
+    /// <summary>Lines left out under <see cref="ImportOptions.SkipBadRows"/> (JSON Lines that are not valid JSON objects).</summary>
+    public List<(int Line, int Column, ImportErrorCode Code, string Message)> Skipped { get; } = [];
 
     /// <summary>A problem that stopped reading, with its location.</summary>
     public (int Line, int Column, ImportErrorCode Code, string Message)? Error { get; private set; }
@@ -49,9 +53,9 @@ internal sealed class LogTable
 
     public static string? Cell(string?[] cells, int column) => column >= 0 && column < cells.Length ? cells[column] : null;
 
-    public static LogTable Read(Stream stream, ImportFormat format, CancellationToken ct)
+    public static LogTable Read(Stream stream, ImportFormat format, bool skipBadRows, CancellationToken ct)
     {
-        var table = new LogTable();
+        var table = new LogTable { skip = skipBadRows };
         switch (format)
         {
             case ImportFormat.Csv:
@@ -124,12 +128,25 @@ internal sealed class LogTable
             try
             {
                 using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                if (skip && document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    Skipped.Add((line, 1, ImportErrorCode.NotAnObject, ImportMessages.NotAnObject(document.RootElement.ValueKind.ToString().ToLowerInvariant(), skipped: true)));
+                    continue;
+                }
+
                 if (!AddObject(document.RootElement, line))
                     return;
             }
             catch (JsonException e)
             {
-                Error = (line, (int)(e.BytePositionInLine ?? 0) + 1, ImportErrorCode.InvalidJson, ImportMessages.InvalidJsonLine(e.Message, skipped: false));
+                var position = (int)(e.BytePositionInLine ?? 0) + 1;
+                if (skip)
+                {
+                    Skipped.Add((line, position, ImportErrorCode.InvalidJson, ImportMessages.InvalidJsonLine(e.Message, skipped: true)));
+                    continue;
+                }
+
+                Error = (line, position, ImportErrorCode.InvalidJson, ImportMessages.InvalidJsonLine(e.Message, skipped: false));
                 return;
             }
         }

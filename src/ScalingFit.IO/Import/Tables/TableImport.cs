@@ -17,7 +17,7 @@ internal static partial class TableImport
 
     public static ImportResult Import(Stream stream, ImportFormat format, string displayName, ImportOptions options, CancellationToken ct)
     {
-        var table = LogTable.Read(stream, format, ct);
+        var table = LogTable.Read(stream, format, options.SkipBadRows, ct);
         if (table.Error is { } error)
             return Failed(displayName, format, options, table.Rows.Count, error.Line, error.Column, error.Code, error.Message);
         if (table.Rows.Count == 0)
@@ -55,7 +55,7 @@ internal static partial class TableImport
             rows = kept;
         }
 
-        var notes = new List<ImportIssue>();
+        var notes = table.Skipped.Select(k => new ImportIssue(displayName, k.Line, k.Column, k.Code, k.Message)).ToList();
         foreach (var filter in filters)
             notes.Add(new ImportIssue(displayName, 0, 0, ImportErrorCode.RowsFiltered, filter.ToString()));
         if (rows.Count == 0)
@@ -146,7 +146,8 @@ internal static partial class TableImport
 
         return result with
         {
-            RowsRead = table.Rows.Count,
+            RowsRead = table.Rows.Count + table.Skipped.Count,
+            RowsRejected = result.RowsRejected + table.Skipped.Count,
             Notes = [.. notes, .. result.Notes],
             Filters = filters,
             Groups = groups,
