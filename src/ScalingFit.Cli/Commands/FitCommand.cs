@@ -34,7 +34,7 @@ internal static class FitCommand
             var approachOptions = options.Read(result);
             var import = InputLoader.LoadImport(context, input.Read(result));
             if (import.Groups.Count > 0)
-                return GroupedFit.Run(context, import, approaches, approachOptions, result.GetValue(json), result.GetValue(output));
+                return GroupedFit.Run(context, import, approaches, approachOptions, result.GetValue(json), result.GetValue(output), $"scalingfit fit {name}");
             var runs = import.RunSet;
             // Mistakes that parse cleanly (N and D swapped, C in PF-days, duplicates) mislead every approach: say so first.
             foreach (var problem in DataChecks.Check(runs))

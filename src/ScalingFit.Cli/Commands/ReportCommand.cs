@@ -20,7 +20,10 @@ internal static class ReportCommand
         {
             var approachOptions = options.Read(result);
             var files = input.Read(result);
-            var runs = InputLoader.LoadRuns(context, files);
+            var import = InputLoader.LoadImport(context, files);
+            if (import.Groups.Count > 0)
+                return GroupedFit.Run(context, import, [Approach.Envelope, Approach.IsoFlop, Approach.Parametric], approachOptions, null, result.GetValue(output), "Scaling-law fit report");
+            var runs = import.RunSet;
             var outcome = FitRunner.Run(context, runs, [Approach.Envelope, Approach.IsoFlop, Approach.Parametric], approachOptions, skipUnsupported: true);
             foreach (var (approach, reason) in outcome.Skipped)
                 context.Note($"skipped {FitRunner.Name(approach)}: {reason}");

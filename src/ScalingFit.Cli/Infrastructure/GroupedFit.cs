@@ -11,7 +11,7 @@ namespace ScalingFit.Cli.Infrastructure;
 /// </summary>
 internal static class GroupedFit
 {
-    public static int Run(CliContext context, ImportResult import, IReadOnlyList<Approach> approaches, ApproachOptions options, FileInfo? json, DirectoryInfo? folder)
+    public static int Run(CliContext context, ImportResult import, IReadOnlyList<Approach> approaches, ApproachOptions options, FileInfo? json, DirectoryInfo? folder, string title)
     {
         var results = new List<GroupFit>();
         foreach (var group in import.Groups)
@@ -36,10 +36,17 @@ internal static class GroupedFit
         var text = GroupComparison.Json(results);
         if (folder is not null)
         {
+            // The comparison at the top, and each fitted group's full report (tables, JSON, figures, index.html) in its own folder.
             var dir = OutputFiles.Folder(folder.FullName);
             OutputFiles.WriteText(Path.Combine(dir.FullName, "groups.md"), table.ToMarkdown());
             OutputFiles.WriteText(Path.Combine(dir.FullName, "groups.csv"), table.ToCsv());
             OutputFiles.WriteText(Path.Combine(dir.FullName, "results.json"), text);
+            foreach (var g in results.Where(r => r.AnyFitted))
+            {
+                var sub = new DirectoryInfo(Path.Combine(dir.FullName, FolderName(g.Group.Name)));
+                ReproductionOutput.Write(context, sub, $"{title}: {g.Group.Name}", $"Data: {import.File}, group {g.Group.Name} ({g.Group.Rows} rows).",
+                    g.Group.Import.RunSet, g.Fits, [("exponents", ResultTables.Exponents(g.Fits))], FitResultJson.Write(g.Fits));
+            }
         }
 
         if (json is not null)
@@ -47,6 +54,14 @@ internal static class GroupedFit
         if (!results.Any(r => r.AnyFitted))
             throw new FitFailedException($"no group could be fitted ({results.Count} groups; see the table above).");
         return ExitCodes.Success;
+    }
+
+    /// <summary>A folder name for a group: characters that no file system takes become '_'.</summary>
+    private static string FolderName(string group)
+    {
+        var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
+        var name = new string(group.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().TrimEnd('.');
+        return name.Length == 0 ? "group" : name;
     }
 
     private static string Json(Approach approach) => approach switch

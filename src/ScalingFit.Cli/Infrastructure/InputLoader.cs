@@ -54,7 +54,7 @@ internal static class InputLoader
     public static RunSet LoadRuns(CliContext context, CommonInput input)
     {
         if (input.Logs.GroupBy.Length > 0)
-            throw new UsageException("--group-by works with fit and inspect; for this command select one group with --where (e.g. --where 'experiment == \"x\"').");
+            throw new UsageException("--group-by works with fit, report and inspect; for reproduce select one group with --where (e.g. --where 'experiment == \"x\"').");
         return LoadImport(context, input).RunSet;
     }
 

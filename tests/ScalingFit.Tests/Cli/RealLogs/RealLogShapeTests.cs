@@ -86,6 +86,25 @@ public class RealLogShapeTests
     }
 
     [Fact]
+    public void Experiments_ReportGroupedByExperiment_WritesTheComparisonAndAReportPerGroup()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("experiments.csv");
+        var folder = temp.File("report");
+        LogShapes.Experiments(file);
+
+        var (code, output, error) = CliRunner.Run("report", "--input", file, "--group-by", "experiment", "--where", "experiment == \"exp1\" or experiment == \"exp2\"",
+            "--bootstrap", "50", "--grid", "coarse", "--out", folder);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("experiment=exp2", output);
+        Assert.True(File.Exists(Path.Combine(folder, "groups.md")));
+        Assert.True(File.Exists(Path.Combine(folder, "results.json")));
+        Assert.True(File.Exists(Path.Combine(folder, "experiment=exp1", "index.html")));
+        Assert.True(File.Exists(Path.Combine(folder, "experiment=exp2", "report-isoflop.txt")));
+    }
+
+    [Fact]
     public void Experiments_FittedWhole_MixesTheSweepsButOneSelectedExperimentIsRecovered()
     {
         using var temp = new TempFolder();

@@ -27,7 +27,7 @@ public class SelectionErrorTests
         { "inspect", ["--budget-from", "experiment:a"], 2, ["--budget-from experiment:a", "no capture group"] },
         { "inspect", ["--budget-from", "size:([0-9]+)"], 2, ["--budget-from: no column 'size'"] },
         { "inspect", ["--flops-scale", "0"], 2, ["--flops-scale 0: give a positive factor"] },
-        { "report", ["--group-by", "experiment", "--out", "out"], 2, ["--group-by works with fit and inspect"] },
+        { "reproduce", ["--group-by", "experiment", "--drop-highest", "0"], 2, ["--group-by works with fit, report and inspect"] },
     };
 
     [Theory]
@@ -38,7 +38,7 @@ public class SelectionErrorTests
         var file = temp.File("sweep.csv");
         File.WriteAllText(file, Sweep);
         string[] args = [.. command.Split(' '), "--input", file, "--bootstrap", "0", .. options.Select(o => o == "out" ? temp.File("out") : o)];
-        if (command == "inspect")
+        if (command is "inspect")
             args = [.. args.Where((a, i) => a != "--bootstrap" && (i == 0 || args[i - 1] != "--bootstrap"))];
 
         var (code, _, error) = CliRunner.Run(args);
