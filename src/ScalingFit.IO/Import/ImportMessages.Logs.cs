@@ -33,7 +33,11 @@ public static partial class ImportMessages
         var first = runs[0];
         var budgets = string.Join(", ", first.Budgets.Order().Take(4).Select(b => b.ToString("0.###e+0", CultureInfo.InvariantCulture)));
         var more = runs.Count > 1 ? $" {runs.Count} run ids are like this ({Quote(runs.Take(3).Select(r => r.RunId))}{(runs.Count > 3 ? ", …" : "")})." : "";
-        var key = runKey.Count > 0 ? string.Join('+', runKey) : runColumn;
+        // Columns made by the table import stand for the file's own: "run key (a+b)" for a+b, "budget from Name" for Name.
+        var key = runKey.Count > 0 ? string.Join('+', runKey)
+            : runColumn.StartsWith("run key (", StringComparison.Ordinal) && runColumn.EndsWith(')') ? runColumn[9..^1] : runColumn;
+        if (budgetColumn.StartsWith("budget from ", StringComparison.Ordinal))
+            budgetColumn = budgetColumn[12..];
         return $"run '{first.RunId}' (column '{runColumn}') has {first.Rows} rows at {first.Budgets.Count} different FLOP budgets ({budgets}): " +
                $"its id is reused across budgets, so these rows are separate runs, not one training curve.{more} " +
                $"Name each run by several columns, e.g. --run-key {key}+{budgetColumn}, or add a column that tells the runs apart.";
