@@ -22,6 +22,10 @@ public static class ScalingFitCli
             AllocateCommand.Create(context),
             SimulateCommand.Create(context),
             ReportCommand.Create(context),
+            PlanCommand.Create(context),
+            PredictCommand.Create(context),
+            BacktestCommand.Create(context),
+            CompareCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

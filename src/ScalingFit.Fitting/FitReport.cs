@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ScalingFit.Core;
 using ScalingFit.Core.Diagnostics;
 using ScalingFit.Core.Statistics;
 
@@ -91,9 +92,8 @@ public sealed class FitReport
         return this;
     }
 
-    /// <summary>Formats a number in the invariant culture.</summary>
-    public static string Number(double value, string format = "G6") =>
-        double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>Formats a number in the invariant culture (<see cref="Numbers.Format"/>).</summary>
+    public static string Number(double value, string format = "G6") => Numbers.Format(value, format);
 
     /// <inheritdoc />
     public override string ToString() => _text.ToString();

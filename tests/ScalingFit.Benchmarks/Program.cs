@@ -2,7 +2,9 @@
 //   parametric  the 4,500-start fit and the bootstraps, ours beside ../shared/reference/approach3.py, with ratios
 //   import      a generated 10M-row curve file: rows/s and peak memory
 //   scale       the same file imported and fitted with the envelope (approach 1): time and memory
+//   plan        `plan --precision` for a 7 × 9 grid, 200 trials (--compare: against the paper grid and 1,000 resamples)
 //   micro       BenchmarkDotNet: one objective evaluation and one L-BFGS start (profiling the hot path)
+//   predict-coverage / compare-recovery / predict-speed   intervals of predict and compare on simulated sweeps; speed of backtest and compare
 using ScalingFit.Benchmarks;
 
 string which = args.Length > 0 ? args[0] : "help";
@@ -13,12 +15,16 @@ return which switch
     "import" => Import(rest),
     "micro" => ObjectiveBenchmarks.Run(rest),
     "scale" => ScaleBenchmark.Run(rest),
+    "plan" => PlanBenchmark.Run(rest),
+    "predict-coverage" => PredictionBenchmark.Coverage(rest),
+    "compare-recovery" => PredictionBenchmark.Recovery(rest),
+    "predict-speed" => PredictionBenchmark.Speed(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|micro [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|plan|micro|predict-coverage|compare-recovery|predict-speed [options]");
     return 2;
 }
 

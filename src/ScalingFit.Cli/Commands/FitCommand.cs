@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Fitting;
 using ScalingFit.Core.Diagnostics;
 using ScalingFit.IO.Results;
 

@@ -18,6 +18,7 @@ internal sealed class FitOptionSet
     public Option<string> BootstrapGrid { get; } = new("--bootstrap-grid") { Description = "Parametric bootstrap refits start warm (from the full-data optimum) or from the paper grid", DefaultValueFactory = _ => "warm" };
     public Option<double?> FixE { get; } = new("--fix-e") { Description = "Fix the irreducible loss E at this value" };
     public Option<bool> TieExponents { get; } = new("--tie-exponents") { Description = "Fit α = β" };
+    public Option<double> OverestimatePenalty { get; } = new("--overestimate-penalty") { Description = "Weight w of residuals where the law predicts above the observed loss (asymmetric Huber; 1 = symmetric, e.g. 10 to fit the best achievable loss when some runs are under-tuned)", DefaultValueFactory = _ => 1.0 };
 
     // IsoFLOP (Approach 2)
     public Option<string?> Budgets { get; } = new("--budgets") { Description = "Group runs by these FLOP budgets, e.g. 6e18,1e19,3e19" };
@@ -35,7 +36,7 @@ internal sealed class FitOptionSet
         (_parametric, _isoFlop, _envelope) = (parametric, isoFlop, envelope);
         Statistics.AddTo(command);
         if (parametric)
-            foreach (var o in new Option[] { Delta, Grid, BootstrapGrid, FixE, TieExponents })
+            foreach (var o in new Option[] { Delta, Grid, BootstrapGrid, FixE, TieExponents, OverestimatePenalty })
                 command.Add(o);
         if (isoFlop)
         {
@@ -71,6 +72,7 @@ internal sealed class FitOptionSet
             },
             FixedE = result.GetValue(FixE) is { } e ? Positive("--fix-e", e) : null,
             TieExponents = result.GetValue(TieExponents),
+            OverestimatePenalty = Positive("--overestimate-penalty", result.GetValue(OverestimatePenalty)),
             DropHighest = drop,
             Bootstrap = bootstrap,
             Threads = bootstrap.Threads,

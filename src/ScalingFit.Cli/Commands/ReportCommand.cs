@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Fitting;
 using ScalingFit.IO.Results;
 
 namespace ScalingFit.Cli.Commands;

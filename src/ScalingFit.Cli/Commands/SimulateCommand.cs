@@ -13,7 +13,8 @@ internal static class SimulateCommand
 {
     public static Command Create(CliContext context)
     {
-        var design = new Option<string>("--design") { Description = "isoflop (final losses on FLOP budgets), curves (training curves with cosine horizons) or grid (N × D)", Required = true };
+        var design = new Option<string?>("--design") { Description = "isoflop (final losses on FLOP budgets), curves (training curves with cosine horizons) or grid (N × D); or give --from-plan" };
+        var fromPlan = new Option<FileInfo?>("--from-plan") { Description = "Simulate the runs of a 'scalingfit plan --output' file (its N, D, C and budgets) instead of a --design" };
         var law = new Option<string?>("--law") { Description = "The true law E,A,B,ALPHA,BETA (default: the paper's)" };
         var paper = new Option<bool>("--paper") { Description = "Use the paper's law (the default)" };
         var noise = new Option<double>("--noise") { Description = "σ of multiplicative noise on each loss", DefaultValueFactory = _ => 0.01 };
@@ -27,7 +28,7 @@ internal static class SimulateCommand
         var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the sweep (.csv, .jsonl or .json)", Required = true };
         var command = new Command("simulate", "Simulate a sweep from a known law (for testing fits and for sample data)")
         {
-            design, law, paper, noise, seed, outliers, budgets, perBudget, sizes, tokens, horizons, output,
+            design, fromPlan, law, paper, noise, seed, outliers, budgets, perBudget, sizes, tokens, horizons, output,
         };
         command.SetAction(result =>
         {
@@ -43,8 +44,12 @@ internal static class SimulateCommand
             if (!RunImporter.TryGetFormat(file.FullName, out _))
                 throw new UsageException($"{file.FullName}: write .csv, .jsonl or .json.");
             var options = new SimulationOptions(trueLaw, sigma, result.GetValue(seed), fraction);
-            RunSet runs = result.GetValue(design) switch
+            var planFile = result.GetValue(fromPlan);
+            if (planFile is not null && result.GetValue(design) is not null)
+                throw new UsageException("give --design or --from-plan, not both.");
+            RunSet runs = planFile is not null ? FromPlan(context, planFile, options) : result.GetValue(design) switch
             {
+                null => throw new UsageException("give --design isoflop|curves|grid, or --from-plan FILE (the --output of 'scalingfit plan')."),
                 "isoflop" => SweepSimulator.IsoFlop(options,
                     result.GetValue(budgets) is { } b ? Parse.PositiveList("--budgets", b) : null,
                     Math.Max(3, result.GetValue(perBudget))),
@@ -67,5 +72,18 @@ internal static class SimulateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static RunSet FromPlan(CliContext context, FileInfo file, SimulationOptions options)
+    {
+        if (!file.Exists)
+            throw new UsageException($"{file.FullName}: file not found; give the --output file of 'scalingfit plan'.");
+        var plan = PlanReader.Read(file.FullName, ImportOptions.Default, context.Cancellation);
+        if (!plan.Succeeded)
+        {
+            var more = plan.Errors.Skip(1).Take(9).Select(e => $"error: {e}").ToList();
+            throw new UsageException(plan.Errors[0] + " (a plan file has the columns run, params, tokens, flops, budget and predicted_loss, as 'scalingfit plan --output' writes them)", more);
+        }
+        return SweepSimulator.FromDesign(options, plan.RunSet.Runs);
     }
 }

@@ -8,14 +8,6 @@ using ScalingFit.Cli.Commands;
 
 namespace ScalingFit.Cli.Infrastructure;
 
-/// <summary>The approaches a command may run.</summary>
-internal enum Approach
-{
-    Envelope,
-    IsoFlop,
-    Parametric,
-}
-
 /// <summary>What running the approaches gave: the fits, and the approaches skipped with the reason.</summary>
 internal sealed record FitOutcome(IReadOnlyList<IAllocationFit> Fits, IReadOnlyList<(Approach Approach, string Reason)> Skipped);
 
@@ -81,23 +73,12 @@ internal static class FitRunner
 
     private static IAllocationFit RunOne(CliContext context, IProgressSink sink, Approach approach, RunSet runs, ApproachOptions options)
     {
-        int resamples = options.Bootstrap.Resamples;
-        switch (approach)
+        var progress = sink.Fits();
+        return approach switch
         {
-            case Approach.Envelope:
-                return EnvelopeFitter.Fit(runs, options.Envelope, sink.Stage("envelope: bootstrap", resamples), context.Cancellation);
-            case Approach.IsoFlop:
-                return IsoFlopFitter.Fit(runs, options.IsoFlop, sink.Stage("isoflop: bootstrap", resamples), context.Cancellation);
-            default:
-                var starts = sink.Stage("parametric: L-BFGS starts", options.Parametric.Grid == ParametricGrid.Paper ? 4500 : 100);
-                var boots = resamples > 0 ? sink.Stage("parametric: bootstrap", resamples) : null;
-                var relay = new Relay(p => (p.Stage == ParametricFitStage.Starts ? starts : boots)?.Report(p.Completed));
-                return ParametricFitter.Fit(runs, options.Parametric, relay, context.Cancellation);
-        }
-    }
-
-    private sealed class Relay(Action<ParametricFitProgress> report) : IProgress<ParametricFitProgress>
-    {
-        public void Report(ParametricFitProgress value) => report(value);
+            Approach.Envelope => EnvelopeFitter.Fit(runs, options.Envelope, progress, context.Cancellation),
+            Approach.IsoFlop => IsoFlopFitter.Fit(runs, options.IsoFlop, progress, context.Cancellation),
+            _ => ParametricFitter.Fit(runs, options.Parametric, progress, context.Cancellation),
+        };
     }
 }

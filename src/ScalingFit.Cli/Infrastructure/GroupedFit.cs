@@ -1,5 +1,6 @@
 using ScalingFit.Cli.Commands;
 using ScalingFit.Core.Diagnostics;
+using ScalingFit.Fitting;
 using ScalingFit.IO.Import;
 using ScalingFit.IO.Results;
 
@@ -27,7 +28,7 @@ internal static class GroupedFit
             foreach (var problem in DataChecks.Check(runs))
                 context.Note($"{group.Name}: {problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");
             var outcome = FitRunner.Run(context, runs, approaches, options, skipUnsupported: true);
-            var notFitted = outcome.Skipped.Select(s => (Json(s.Approach), s.Reason)).ToList();
+            var notFitted = outcome.Skipped.Select(s => (s.Approach.Name(), s.Reason)).ToList();
             results.Add(new GroupFit(group, outcome.Fits, notFitted));
         }
 
@@ -63,11 +64,4 @@ internal static class GroupedFit
         var name = new string(group.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().TrimEnd('.');
         return name.Length == 0 ? "group" : name;
     }
-
-    private static string Json(Approach approach) => approach switch
-    {
-        Approach.Envelope => "envelope",
-        Approach.IsoFlop => "isoflop",
-        _ => "parametric",
-    };
 }

@@ -1,3 +1,4 @@
+using ScalingFit.Fitting;
 using Spectre.Console;
 
 namespace ScalingFit.Cli.Infrastructure;
@@ -7,6 +8,32 @@ internal interface IProgressSink
 {
     /// <summary>A reporter of items finished (out of <paramref name="total"/>) for one stage.</summary>
     IProgress<int> Stage(string description, int total);
+}
+
+/// <summary>Turns the fitters' one progress record into bars: one per approach and stage, sized by the total the fitter reports.</summary>
+internal static class FitProgressBars
+{
+    /// <summary>A reporter for any fitter; each (approach, stage) gets its bar on its first report.</summary>
+    public static IProgress<FitProgress> Fits(this IProgressSink sink) => new Bars(sink);
+
+    private sealed class Bars(IProgressSink sink) : IProgress<FitProgress>
+    {
+        private readonly Dictionary<(Approach, FitStage), IProgress<int>> _stages = [];
+
+        public void Report(FitProgress value)
+        {
+            IProgress<int>? stage;
+            lock (_stages)
+            {
+                if (!_stages.TryGetValue((value.Approach, value.Stage), out stage))
+                {
+                    string what = value.Stage == FitStage.Starts ? "L-BFGS starts" : "bootstrap";
+                    _stages[(value.Approach, value.Stage)] = stage = sink.Stage($"{value.Approach.Name()}: {what}", value.Total);
+                }
+            }
+            stage.Report(value.Completed);
+        }
+    }
 }
 
 /// <summary>

@@ -27,7 +27,7 @@ internal static class ReproductionOutput
             OutputFiles.WriteText(Path.Combine(dir, name + ".csv"), table.ToCsv());
         }
         foreach (var fit in fits)
-            OutputFiles.WriteText(Path.Combine(dir, $"report-{fit.Approach}.txt"), fit.ToReport());
+            OutputFiles.WriteText(Path.Combine(dir, $"report-{fit.Approach.Name()}.txt"), fit.ToReport());
 
         var inputs = new FigureInputs
         {

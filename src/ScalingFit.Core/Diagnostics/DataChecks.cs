@@ -19,19 +19,19 @@ public static class DataChecks
         var list = runs.Runs;
         if (list.Count == 0)
         {
-            found.Add(Diagnostic.Error("no-runs", "The data holds no runs."));
+            found.Add(DiagnosticCodes.NoRuns.With("The data holds no runs."));
             return found;
         }
         if (list.Count == 1)
-            found.Add(Diagnostic.Warning("single-run", "The data holds a single run: no exponent can be fitted from it; a sweep needs runs at several sizes and budgets."));
+            found.Add(DiagnosticCodes.SingleRun.With("The data holds a single run: no exponent can be fitted from it; a sweep needs runs at several sizes and budgets."));
 
         int sizes = list.Select(r => r.ParameterCount).Distinct().Count();
         if (list.Count > 1 && sizes == 1)
-            found.Add(Diagnostic.Warning("one-size", $"Every run has the same model size N = {Text(list[0].ParameterCount)}: compute-optimal sizes cannot be told apart; sweep several sizes."));
+            found.Add(DiagnosticCodes.OneSize.With($"Every run has the same model size N = {Text(list[0].ParameterCount)}: compute-optimal sizes cannot be told apart; sweep several sizes."));
 
         int fewTokens = list.Count(r => r.TokensPerParameter < 1);
         if (fewTokens * 2 > list.Count)
-            found.Add(Diagnostic.Warning("tokens-per-parameter", $"{fewTokens} of {list.Count} runs have fewer tokens than parameters (D/N < 1): are the N and D columns swapped? Use --column n=NAME --column d=NAME to say which is which."));
+            found.Add(DiagnosticCodes.TokensPerParameter.With($"{fewTokens} of {list.Count} runs have fewer tokens than parameters (D/N < 1): are the N and D columns swapped? Use --column n=NAME --column d=NAME to say which is which."));
 
         var ratios = list.Select(r => r.Flops / runs.FlopRule.Flops(r.ParameterCount, r.TokenCount)).Where(double.IsFinite).OrderBy(v => v).ToArray();
         if (ratios.Length > 0)
@@ -42,21 +42,21 @@ public static class DataChecks
                 string hint = Math.Abs(Math.Log10(median * PetaflopDay)) < 1
                     ? " The ratio is about 1 / 8.64e19: the C column looks like petaFLOP/s-days; convert it to FLOPs (multiply by 8.64e19) or drop it so C = 6ND is used."
                     : " Check the units of the C column, or drop it so C = 6ND is used.";
-                found.Add(Diagnostic.Warning("flop-units", $"The FLOPs given differ from {runs.FlopRule.Factor.ToString(CultureInfo.InvariantCulture)}·N·D by a factor of {Text(median)} (median over runs).{hint}"));
+                found.Add(DiagnosticCodes.FlopUnits.With($"The FLOPs given differ from {runs.FlopRule.Factor.ToString(CultureInfo.InvariantCulture)}·N·D by a factor of {Text(median)} (median over runs).{hint}"));
             }
         }
 
         var implausible = ImplausiblyLowLosses(list);
         if (implausible.Count > 0)
         {
-            found.Add(Diagnostic.Warning("implausible-loss", $"{implausible.Count} runs have less than half the median loss of the runs with as much compute or more "
+            found.Add(DiagnosticCodes.ImplausibleLoss.With($"{implausible.Count} runs have less than half the median loss of the runs with as much compute or more "
                 + $"(e.g. {string.Join(", ", implausible.Take(3).Select(r => $"{r.RunId}: L = {Text(r.Loss)}"))}): more compute should not lose to less by that much, so they look measured differently (another evaluation set, a training loss, other units than nats per token) "
                 + "and would sit below a fitted irreducible loss E. Check them, or leave them out."));
         }
 
         var duplicates = list.GroupBy(r => (r.ParameterCount, r.TokenCount, r.Loss)).Where(g => g.Count() > 1).ToArray();
         if (duplicates.Length > 0)
-            found.Add(Diagnostic.Warning("duplicate-runs", $"{duplicates.Sum(g => g.Count() - 1)} runs repeat another run's N, D and loss exactly (e.g. {string.Join(", ", duplicates[0].Select(r => r.RunId).Take(3))}): duplicated rows weigh twice in a fit."));
+            found.Add(DiagnosticCodes.DuplicateRuns.With($"{duplicates.Sum(g => g.Count() - 1)} runs repeat another run's N, D and loss exactly (e.g. {string.Join(", ", duplicates[0].Select(r => r.RunId).Take(3))}): duplicated rows weigh twice in a fit."));
         return found;
     }
 
@@ -104,5 +104,5 @@ public static class DataChecks
         return found;
     }
 
-    private static string Text(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    private static string Text(double v) => Numbers.Format(v, "G4");
 }

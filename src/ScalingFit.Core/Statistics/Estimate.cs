@@ -23,4 +23,37 @@ public sealed record Estimate(double Value, Interval? Interval = null, string? M
 {
     /// <summary>An estimate with no interval, for the stated reason.</summary>
     public static Estimate Point(double value, string reason) => new(value, null, reason);
+
+    /// <summary>Why an estimate has no interval when no bootstrap was run (the reason every fitter gives).</summary>
+    public const string BootstrapOff = "bootstrap off";
+
+    /// <summary>Why an estimate has no interval when every resample failed.</summary>
+    public const string EveryResampleFailed = "every bootstrap resample failed";
+
+    /// <summary>
+    /// <paramref name="value"/> with the percentile interval of estimate <paramref name="name"/> from
+    /// <paramref name="bootstrap"/>; without an interval, and saying why, when there is no bootstrap or every resample failed.
+    /// </summary>
+    public static Estimate FromBootstrap(double value, BootstrapResult? bootstrap, string name)
+    {
+        if (bootstrap is null)
+            return Estimate.Point(value, BootstrapOff);
+        return bootstrap.Interval(name) is { } interval
+            ? new Estimate(value, interval)
+            : Estimate.Point(value, EveryResampleFailed);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> with the percentile interval (at <paramref name="level"/>) of <paramref name="samples"/>,
+    /// the same quantity computed from each bootstrap resample; non-finite samples are left out.
+    /// </summary>
+    public static Estimate FromSamples(double value, IEnumerable<double> samples, double level)
+    {
+        var finite = samples.Where(double.IsFinite).ToArray();
+        if (finite.Length == 0)
+            return Estimate.Point(value, "no bootstrap resample gave a finite value");
+        Array.Sort(finite);
+        double tail = (1 - level) / 2;
+        return new Estimate(value, new Interval(Percentile.OfSorted(finite, tail), Percentile.OfSorted(finite, 1 - tail), level));
+    }
 }

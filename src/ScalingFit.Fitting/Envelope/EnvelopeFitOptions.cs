@@ -98,7 +98,8 @@ public sealed record EnvelopeFitOptions(
         }
     }
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option that is out of range (as every fitter's options do).</summary>
+    public void Validate()
     {
         if (Smooth < 0)
             throw new ArgumentOutOfRangeException(nameof(Smooth), Smooth, "The smoothing width must be 0 (off) or positive.");

@@ -50,8 +50,8 @@ public sealed record EnvelopeFitResult(
     IReadOnlyList<Diagnostic> Diagnostics,
     EnvelopeFitOptions Options) : IAllocationFit
 {
-    /// <summary><c>envelope</c>.</summary>
-    public string Approach => "envelope";
+    /// <summary><see cref="Fitting.Approach.Envelope"/>.</summary>
+    public Approach Approach => Approach.Envelope;
 
     /// <summary>The number of frontier points used in the regressions.</summary>
     public int PointCount => Frontier.Count(p => p.Used);
@@ -64,6 +64,9 @@ public sealed record EnvelopeFitResult(
 
     /// <summary>D_opt(C) = k_D·C^b from <see cref="TokenFit"/>; NaN when the fit failed.</summary>
     public double OptimalTokenCount(double flops) => TokenFit?.Predict(flops) ?? double.NaN;
+
+    /// <summary>N_opt(C) and D_opt(C) with pointwise bands from every resample's regressions (ln k_N + a·ln C, ln k_D + b·ln C).</summary>
+    public FrontierPoint OptimalAllocation(double flops) => PowerLawFrontier.At(flops, ParameterFit, TokenFit, Bootstrap);
 
     /// <summary>The report: Data, Coefficients, Intervals, Convergence, Diagnostics.</summary>
     public string ToReport()

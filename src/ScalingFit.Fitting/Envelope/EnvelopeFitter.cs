@@ -15,21 +15,19 @@ namespace ScalingFit.Fitting.Envelope;
 /// </summary>
 public static class EnvelopeFitter
 {
-    private static readonly string[] EstimateNames = ["a", "b"];
-
     /// <summary>
     /// Fits the envelope. Never throws for data problems: a fit that cannot be made returns a result with
     /// <see cref="EnvelopeFitResult.Succeeded"/> false and an error diagnostic.
     /// </summary>
     /// <param name="runs">The data; only <see cref="RunSet.Curves"/> is used.</param>
     /// <param name="options">The options; <see cref="EnvelopeFitOptions.Default"/> when null.</param>
-    /// <param name="progress">Receives the number of bootstrap resamples finished.</param>
+    /// <param name="progress">Receives the bootstrap resamples finished (<see cref="FitStage.Bootstrap"/>).</param>
     /// <param name="cancellationToken">Stops the fit; throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (e.g. <see cref="EnvelopeFitOptions.FlopPoints"/> &lt; 2).</exception>
     public static EnvelopeFitResult Fit(
         RunSet runs,
         EnvelopeFitOptions? options = null,
-        IProgress<int>? progress = null,
+        IProgress<FitProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
@@ -44,35 +42,35 @@ public static class EnvelopeFitter
         int checkpoints = curves.Sum(c => c.LnTokens.Length);
         int sizes = curves.Select(c => c.ParameterCount).Distinct().Count();
 
-        EnvelopeFitResult Failed(string code, string message, IReadOnlyList<EnvelopePoint>? frontier = null)
+        EnvelopeFitResult Failed(DiagnosticCode code, string message, IReadOnlyList<EnvelopePoint>? frontier = null)
         {
-            diagnostics.Add(Diagnostic.Error(code, message));
+            diagnostics.Add(code.With(Severity.Error, message));
             var reason = "fit failed: " + message;
             return new EnvelopeFitResult(false, options.Method, width, Estimate.Point(double.NaN, reason), Estimate.Point(double.NaN, reason),
                 null, null, frontier ?? [], curves.Length, checkpoints, sizes, null, diagnostics, options);
         }
 
         if (curves.Length == 0)
-            return Failed("no-curves", runs.Curves.Count == 0
+            return Failed(DiagnosticCodes.NoCurves, runs.Curves.Count == 0
                 ? "The envelope (Approach 1) needs training curves, and the data has final losses only: give curves (several rows per run, or --curves FILE)."
                 : "No training curve has two or more valid checkpoints.");
         if (sizes == 1)
-            return Failed("single-size", string.Create(CultureInfo.InvariantCulture,
+            return Failed(DiagnosticCodes.OneSize, string.Create(CultureInfo.InvariantCulture,
                 $"Every curve has the same model size (N = {curves[0].ParameterCount:0.###e+0}): the envelope needs several sizes to choose between."));
         if (sizes < 4)
-            diagnostics.Add(Diagnostic.Warning("few-sizes", $"Only {sizes} model sizes: the envelope can pick only among them, so N_opt(C) is a coarse staircase."));
+            diagnostics.Add(DiagnosticCodes.FewSizes.With($"Only {sizes} model sizes: the envelope can pick only among them, so N_opt(C) is a coarse staircase."));
 
         var all = Enumerable.Range(0, curves.Length).ToArray();
         var hits = EnvelopeEngine.Build(options.Method, curves, all, lnFactor, options);
         var frontier = Classify(curves, all, hits, lnFactor, options.EdgeExclusion, out var smallest, out var largest);
         if (frontier.Count == 0)
-            return Failed("empty-envelope", "The curves give no frontier point (their FLOP ranges are degenerate).");
+            return Failed(DiagnosticCodes.EmptyEnvelope, "The curves give no frontier point (their FLOP ranges are degenerate).");
         ReportEdges(frontier, smallest, largest, diagnostics);
 
         var used = frontier.Where(p => p.Used).ToArray();
         if (used.Length < 2 || used.Select(p => p.Flops).Distinct().Count() < 2)
         {
-            return Failed("edge-only", $"{used.Length} of {frontier.Count} frontier points lie inside the sweep: "
+            return Failed(DiagnosticCodes.EdgeOnly, $"{used.Length} of {frontier.Count} frontier points lie inside the sweep: "
                 + "the least loss is won by the smallest or the largest model size almost everywhere, so the envelope only shows the sweep's edge. "
                 + "Add model sizes on the side where the edge wins, or set EdgeExclusion = None to fit the edge anyway.", frontier);
         }
@@ -80,7 +78,7 @@ public static class EnvelopeFitter
         if (used.Select(p => p.ParameterCount).Distinct().Count() < 2)
         {
             // One size wins every point the regression would use: N_opt(C) is flat there, and a = 0 would be an artefact.
-            return Failed("one-size-frontier", string.Create(CultureInfo.InvariantCulture,
+            return Failed(DiagnosticCodes.OneSizeFrontier, string.Create(CultureInfo.InvariantCulture,
                 $"All {used.Length} frontier points inside the sweep are won by one model size (N = {used[0].ParameterCount:0.###e+0}), so N_opt(C) is flat there and a cannot be fitted. ")
                 + "Add model sizes around it, or train the sizes next to it over more tokens.", frontier);
         }
@@ -90,7 +88,7 @@ public static class EnvelopeFitter
         var tokenFit = PowerLawRegression.Fit(flops, used.Select(p => p.TokenCount).ToArray());
         if (parameterFit.ExponentInterval is { } naive)
         {
-            diagnostics.Add(Diagnostic.Info("naive-interval", string.Create(CultureInfo.InvariantCulture,
+            diagnostics.Add(DiagnosticCodes.NaiveInterval.With(string.Create(CultureInfo.InvariantCulture,
                 $"The regression's t-interval for a, ({naive.Low:0.0000}, {naive.High:0.0000}), treats the {used.Length} frontier points as independent; they are not, so it is not reported as the interval.")));
         }
 
@@ -99,29 +97,21 @@ public static class EnvelopeFitter
         if (bootstrapOptions.Resamples > 0)
         {
             if (curves.Length < 10)
-                diagnostics.Add(Diagnostic.Warning("few-curves", $"Only {curves.Length} curves to resample: the bootstrap interval is rough."));
-            bootstrap = Core.Statistics.Bootstrap.Run(bootstrapOptions, curves.Length, EstimateNames,
-                indices => Refit(curves, indices, lnFactor, options), null, progress, cancellationToken);
+                diagnostics.Add(DiagnosticCodes.FewCurves.With($"Only {curves.Length} curves to resample: the bootstrap interval is rough."));
+            bootstrap = Core.Statistics.Bootstrap.Run(bootstrapOptions, curves.Length, PowerLawFrontier.EstimateNames,
+                indices => Refit(curves, indices, lnFactor, options), null,
+                FitProgress.Counter(progress, Approach.Envelope, FitStage.Bootstrap, bootstrapOptions.Resamples), cancellationToken);
             if (bootstrap.Failed > 0)
             {
-                diagnostics.Add(Diagnostic.Warning("bootstrap-failures", string.Create(CultureInfo.InvariantCulture,
+                diagnostics.Add(DiagnosticCodes.BootstrapFailures.With(string.Create(CultureInfo.InvariantCulture,
                     $"{bootstrap.Failed} of {bootstrap.Requested} resamples could not be fitted ({bootstrap.FailureReasons[0].Reason}); the interval comes from the other {bootstrap.Succeeded}.")));
             }
         }
 
-        var a = MakeEstimate(parameterFit.Exponent, bootstrap, "a");
-        var b = MakeEstimate(tokenFit.Exponent, bootstrap, "b");
+        var a = Estimate.FromBootstrap(parameterFit.Exponent, bootstrap, "a");
+        var b = Estimate.FromBootstrap(tokenFit.Exponent, bootstrap, "b");
         return new EnvelopeFitResult(true, options.Method, width, a, b, parameterFit, tokenFit, frontier,
             curves.Length, checkpoints, sizes, bootstrap, diagnostics, options);
-    }
-
-    private static Estimate MakeEstimate(double value, BootstrapResult? bootstrap, string name)
-    {
-        if (bootstrap is null)
-            return Estimate.Point(value, "bootstrap off");
-        return bootstrap.Interval(name) is { } interval
-            ? new Estimate(value, interval)
-            : Estimate.Point(value, "every bootstrap resample failed");
     }
 
     private static double[] Refit(PreparedCurve[] curves, int[] indices, double lnFactor, EnvelopeFitOptions options)
@@ -158,9 +148,10 @@ public static class EnvelopeFitter
             throw new InvalidOperationException("fewer than two frontier points inside the resampled sweep");
         if (parameters.Distinct().Count() < 2)
             throw new InvalidOperationException("one model size wins every frontier point inside the resampled sweep");
-        double a = PowerLawRegression.Fit(flops, parameters).Exponent;
-        // D = C/(kN) at every frontier point, so the regression of D on C has slope exactly 1 − a (as in the full fit).
-        return [a, 1 - a];
+        var fit = PowerLawRegression.Fit(flops, parameters);
+        // D = C/(kN) at every frontier point, so the regression of D on C has slope exactly 1 − a and intercept
+        // −ln k − ln k_N (as in the full fit).
+        return [fit.Exponent, 1 - fit.Exponent, fit.LnCoefficient, -lnFactor - fit.LnCoefficient];
     }
 
     /// <summary>Which frontier hits enter the regression under <paramref name="rule"/> (see <see cref="EdgeExclusion"/>).</summary>
@@ -244,7 +235,7 @@ public static class EnvelopeFitter
             string message = string.Create(CultureInfo.InvariantCulture,
                 $"{edge.Length} of {frontier.Count} frontier points (C {edge.Min(p => p.Flops):0.###e+0} – {edge.Max(p => p.Flops):0.###e+0}) were left out of the regression because the sweep's edge pins the envelope there: the {side} model size (N = {size:0.###e+0}) wins {wins} of them")
                 + (edge.Length > wins ? string.Create(CultureInfo.InvariantCulture, $", and {edge.Length - wins} lie within the FLOP range it reaches.") : ".");
-            diagnostics.Add(edge.Length * 2 > frontier.Count ? Diagnostic.Warning("edge-excluded", message) : Diagnostic.Info("edge-excluded", message));
+            diagnostics.Add(DiagnosticCodes.EdgeExcluded.With(edge.Length * 2 > frontier.Count ? Severity.Warning : Severity.Info, message));
         }
     }
 
@@ -296,9 +287,9 @@ public static class EnvelopeFitter
             prepared.Add(new PreparedCurve(curve.RunId, curve.ParameterCount, lnTokens, loss));
         }
         if (badPoints > 0)
-            diagnostics.Add(Diagnostic.Warning("points-invalid", $"{badPoints} checkpoints with a non-positive or non-finite token count or a non-finite loss were left out."));
+            diagnostics.Add(DiagnosticCodes.InvalidValues.With($"{badPoints} checkpoints with a non-positive or non-finite token count or a non-finite loss were left out."));
         if (skipped.Count > 0)
-            diagnostics.Add(Diagnostic.Warning("curve-skipped", $"{skipped.Count} curves were left out (fewer than two valid checkpoints, or an invalid N): {string.Join(", ", skipped.Take(5))}{(skipped.Count > 5 ? ", …" : "")}."));
+            diagnostics.Add(DiagnosticCodes.CurveSkipped.With($"{skipped.Count} curves were left out (fewer than two valid checkpoints, or an invalid N): {string.Join(", ", skipped.Take(5))}{(skipped.Count > 5 ? ", …" : "")}."));
         return prepared.ToArray();
     }
 

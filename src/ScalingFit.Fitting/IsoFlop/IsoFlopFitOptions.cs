@@ -82,7 +82,8 @@ public sealed record IsoFlopFitOptions(
         }
     }
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option that is out of range (as every fitter's options do).</summary>
+    public void Validate()
     {
         if (DropHighest < 0)
             throw new ArgumentOutOfRangeException(nameof(DropHighest), DropHighest, "DropHighest must be 0 or positive.");

@@ -44,8 +44,8 @@ public sealed record IsoFlopFitResult(
     IReadOnlyList<Diagnostic> Diagnostics,
     IsoFlopFitOptions Options) : IAllocationFit
 {
-    /// <summary><c>isoflop</c>.</summary>
-    public string Approach => "isoflop";
+    /// <summary><see cref="Fitting.Approach.IsoFlop"/>.</summary>
+    public Approach Approach => Approach.IsoFlop;
 
     /// <summary>The number of runs in the kept budgets (the data points behind the fit).</summary>
     public int PointCount => Budgets.Where(b => b.Kept).Sum(b => b.PointCount);
@@ -61,6 +61,9 @@ public sealed record IsoFlopFitResult(
 
     /// <summary>D_opt(C) = k_D·C^b from <see cref="TokenFit"/>; NaN when the fit failed.</summary>
     public double OptimalTokenCount(double flops) => TokenFit?.Predict(flops) ?? double.NaN;
+
+    /// <summary>N_opt(C) and D_opt(C) with pointwise bands from every resample's regressions (ln k_N + a·ln C, ln k_D + b·ln C).</summary>
+    public FrontierPoint OptimalAllocation(double flops) => PowerLawFrontier.At(flops, ParameterFit, TokenFit, Bootstrap);
 
     /// <summary>The report: Data (with the budget table), Coefficients, Intervals, Convergence, Diagnostics.</summary>
     public string ToReport()

@@ -16,21 +16,19 @@ namespace ScalingFit.Fitting.IsoFlop;
 /// </summary>
 public static class IsoFlopFitter
 {
-    private static readonly string[] EstimateNames = ["a", "b"];
-
     /// <summary>
     /// Fits the IsoFLOP profiles. Never throws for data problems: a fit that cannot be made returns a result with
     /// <see cref="IsoFlopFitResult.Succeeded"/> false and an error diagnostic.
     /// </summary>
     /// <param name="runs">The data; only <see cref="RunSet.Runs"/> (final losses) is used.</param>
     /// <param name="options">The options; <see cref="IsoFlopFitOptions.Default"/> when null.</param>
-    /// <param name="progress">Receives the number of bootstrap resamples finished.</param>
+    /// <param name="progress">Receives the bootstrap resamples finished (<see cref="FitStage.Bootstrap"/>).</param>
     /// <param name="cancellationToken">Stops the fit; throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (e.g. <see cref="IsoFlopFitOptions.MinPoints"/> &lt; 3).</exception>
     public static IsoFlopFitResult Fit(
         RunSet runs,
         IsoFlopFitOptions? options = null,
-        IProgress<int>? progress = null,
+        IProgress<FitProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
@@ -43,12 +41,12 @@ public static class IsoFlopFitter
         // 1. Valid runs, then the K highest losses dropped.
         var valid = runs.Runs.Where(r => IsPositiveFinite(r.ParameterCount) && IsPositiveFinite(r.Flops) && double.IsFinite(r.Loss)).ToArray();
         if (valid.Length < runs.Runs.Count)
-            diagnostics.Add(Diagnostic.Warning("runs-invalid", $"{runs.Runs.Count - valid.Length} runs with a non-positive or non-finite N or C, or a non-finite loss, were left out."));
+            diagnostics.Add(DiagnosticCodes.InvalidValues.With($"{runs.Runs.Count - valid.Length} runs with a non-positive or non-finite N or C, or a non-finite loss, were left out."));
         var kept = valid;
         if (options.DropHighest > 0 && valid.Length > 0)
         {
             kept = new RunSet(valid).DropHighestLoss(options.DropHighest).Runs.ToArray();
-            diagnostics.Add(Diagnostic.Info("dropped-highest", string.Create(CultureInfo.InvariantCulture,
+            diagnostics.Add(DiagnosticCodes.DroppedHighest.With(string.Create(CultureInfo.InvariantCulture,
                 $"The {valid.Length - kept.Length} runs with the highest loss (≥ {valid.Select(r => r.Loss).OrderDescending().ElementAt(Math.Min(options.DropHighest, valid.Length) - 1):0.####}) were dropped first (DropHighest = {options.DropHighest}).")));
         }
         int dropped = runs.Runs.Count - kept.Length;
@@ -58,7 +56,7 @@ public static class IsoFlopFitter
         int assigned = groups.Sum(g => g.Members.Length);
         if (kept.Length > 0 && assigned < kept.Length)
         {
-            diagnostics.Add(Diagnostic.Info("runs-unassigned", string.Create(CultureInfo.InvariantCulture,
+            diagnostics.Add(DiagnosticCodes.RunsUnassigned.With(string.Create(CultureInfo.InvariantCulture,
                 $"{kept.Length - assigned} of {kept.Length} runs fell in no budget and were not used.")));
         }
 
@@ -75,7 +73,7 @@ public static class IsoFlopFitter
             {
                 keptGroups.Add(budgets.Count - 1);
                 if (row.PointCount < options.WarnBelowPoints)
-                    diagnostics.Add(Diagnostic.Warning("budget-few-points", $"Budget {Label(row)} has only {row.PointCount} runs: its vertex is poorly determined."));
+                    diagnostics.Add(DiagnosticCodes.BudgetFewPoints.With($"Budget {Label(row)} has only {row.PointCount} runs: its vertex is poorly determined."));
             }
             else if (grouping == IsoFlopGrouping.Automatic && row.PointCount < options.MinPoints)
             {
@@ -84,28 +82,28 @@ public static class IsoFlopFitter
             }
             else
             {
-                diagnostics.Add(Diagnostic.Warning("budget-excluded", $"Budget {Label(row)} (n = {row.PointCount}) was left out: {row.ExclusionReason}."));
+                diagnostics.Add(DiagnosticCodes.BudgetExcluded.With($"Budget {Label(row)} (n = {row.PointCount}) was left out: {row.ExclusionReason}."));
             }
         }
         if (smallGroups > 0)
         {
-            diagnostics.Add(Diagnostic.Info("groups-too-small", $"{smallGroups} groups of fewer than {options.MinPoints} runs ({smallGroupRuns} runs in all) were left out: "
+            diagnostics.Add(DiagnosticCodes.GroupsTooSmall.With($"{smallGroups} groups of fewer than {options.MinPoints} runs ({smallGroupRuns} runs in all) were left out: "
                 + "isolated FLOP values are not IsoFLOP profiles. Give Budgets to group by known budgets."));
         }
 
-        IsoFlopFitResult Failed(string code, string message)
+        IsoFlopFitResult Failed(DiagnosticCode code, string message)
         {
-            diagnostics.Add(Diagnostic.Error(code, message));
+            diagnostics.Add(code.With(Severity.Error, message));
             string reason = "fit failed: " + message;
             return new IsoFlopFitResult(false, grouping, budgets, Estimate.Point(double.NaN, reason), Estimate.Point(double.NaN, reason),
                 null, null, runs.Runs.Count, dropped, kept.Length - assigned, null, diagnostics, options);
         }
 
         if (kept.Length == 0)
-            return Failed("no-runs", runs.Runs.Count == 0 ? "The data has no runs." : "No valid runs are left.");
+            return Failed(DiagnosticCodes.NoRuns, runs.Runs.Count == 0 ? "The data has no runs." : "No valid runs are left.");
         if (keptGroups.Count < 2)
         {
-            return Failed("too-few-budgets", $"Only {keptGroups.Count} of {budgets.Count} budgets gave a usable vertex (see budget-excluded); N_opt ∝ C^a needs at least two. "
+            return Failed(DiagnosticCodes.TooFewBudgets, $"Only {keptGroups.Count} of {budgets.Count} budgets gave a usable vertex (see budget-excluded); N_opt ∝ C^a needs at least two. "
                 + "Add runs on both sides of each budget's minimum, or more budgets.");
         }
 
@@ -114,7 +112,7 @@ public static class IsoFlopFitter
         var nOpt = keptGroups.Select(j => budgets[j].OptimalParameterCount!.Value).ToArray();
         var dOpt = keptGroups.Select(j => budgets[j].OptimalTokenCount!.Value).ToArray();
         if (c.Distinct().Count() < 2)
-            return Failed("same-flops", "Every kept budget has the same C: the exponent is undefined.");
+            return Failed(DiagnosticCodes.SameFlops, "Every kept budget has the same C: the exponent is undefined.");
         var level = options.EffectiveBootstrap.Level;
         var parameterFit = PowerLawRegression.Fit(c, nOpt, level: level);
         var tokenFit = PowerLawRegression.Fit(c, dOpt, level: level);
@@ -139,9 +137,9 @@ public static class IsoFlopFitter
             var regressionC = c;
             var nominal = keptGroups.Select(j => budgets[j].NominalFlops).ToArray();
             var dropOuts = new int[keptGroups.Count];
-            bootstrap = Core.Statistics.Bootstrap.Run(bootstrapOptions, unitArray.Length, EstimateNames,
+            bootstrap = Core.Statistics.Bootstrap.Run(bootstrapOptions, unitArray.Length, PowerLawFrontier.EstimateNames,
                 indices => Refit(indices, unitArray, strataArray, keptGroups.Count, regressionC, rule, options.UseNominalFlops, dropOuts),
-                strataArray, progress, cancellationToken);
+                strataArray, FitProgress.Counter(progress, Approach.IsoFlop, FitStage.Bootstrap, bootstrapOptions.Resamples), cancellationToken);
             var minor = new List<string>();
             for (int k = 0; k < keptGroups.Count; k++)
             {
@@ -149,7 +147,7 @@ public static class IsoFlopFitter
                 var row = budgets[keptGroups[k]] = budgets[keptGroups[k]] with { BootstrapDropOutRate = rate };
                 if (rate >= 0.2)
                 {
-                    diagnostics.Add(Diagnostic.Warning("budget-drop-out", string.Create(CultureInfo.InvariantCulture,
+                    diagnostics.Add(DiagnosticCodes.BudgetDropOut.With(string.Create(CultureInfo.InvariantCulture,
                         $"Budget {Label(row)} lost its valley in {dropOuts[k]} of {bootstrap.Requested} resamples ({100 * rate:0.#}%) and dropped out of them: its vertex is weakly determined.")));
                 }
                 else if (rate > 0)
@@ -158,16 +156,16 @@ public static class IsoFlopFitter
                 }
             }
             if (minor.Count > 0)
-                diagnostics.Add(Diagnostic.Info("budget-drop-out", $"Budgets that lost their valley in some resamples (and dropped out of those): {string.Join(", ", minor)}."));
+                diagnostics.Add(DiagnosticCodes.BudgetDropOut.With(Severity.Info, $"Budgets that lost their valley in some resamples (and dropped out of those): {string.Join(", ", minor)}."));
             if (bootstrap.Failed > 0)
             {
-                diagnostics.Add(Diagnostic.Warning("bootstrap-failures", string.Create(CultureInfo.InvariantCulture,
+                diagnostics.Add(DiagnosticCodes.BootstrapFailures.With(string.Create(CultureInfo.InvariantCulture,
                     $"{bootstrap.Failed} of {bootstrap.Requested} resamples could not be fitted ({bootstrap.FailureReasons[0].Reason}); the interval comes from the other {bootstrap.Succeeded}.")));
             }
         }
 
-        var a = MakeEstimate(parameterFit.Exponent, bootstrap, "a");
-        var b = MakeEstimate(tokenFit.Exponent, bootstrap, "b");
+        var a = Estimate.FromBootstrap(parameterFit.Exponent, bootstrap, "a");
+        var b = Estimate.FromBootstrap(tokenFit.Exponent, bootstrap, "b");
         return new IsoFlopFitResult(true, grouping, budgets, a, b, parameterFit, tokenFit,
             runs.Runs.Count, dropped, kept.Length - assigned, bootstrap, diagnostics, options);
     }
@@ -210,9 +208,8 @@ public static class IsoFlopFitter
         }
         if (c.Count < 2)
             throw new InvalidOperationException("fewer than two budgets kept a valley");
-        double a = PowerLawRegression.Fit(c.ToArray(), n.ToArray()).Exponent;
-        double b = PowerLawRegression.Fit(c.ToArray(), d.ToArray()).Exponent;
-        return [a, b];
+        var cs = c.ToArray();
+        return PowerLawFrontier.EstimatesOf(PowerLawRegression.Fit(cs, n.ToArray()), PowerLawRegression.Fit(cs, d.ToArray()));
     }
 
     private static IsoFlopBudget Profile(double? nominal, Run[] members, FlopRule rule, IsoFlopFitOptions options)
@@ -251,20 +248,20 @@ public static class IsoFlopFitter
         if (hasLabels && options.Budgets is { Count: > 0 })
         {
             // Budgets given explicitly win over the file's labels: the caller asked for them.
-            diagnostics.Add(Diagnostic.Info("budgets-override-labels",
+            diagnostics.Add(DiagnosticCodes.BudgetsOverrideLabels.With(
                 "The runs carry their own FLOP budget labels, but Budgets were given: the given budgets group the runs and the labels were not used."));
         }
         else if (hasLabels)
         {
             var unlabelled = runs.Count(r => r.FlopBudget is null);
             if (unlabelled > 0)
-                diagnostics.Add(Diagnostic.Warning("runs-unlabelled", $"{unlabelled} runs carry no FLOP budget while others do; they were not used."));
+                diagnostics.Add(DiagnosticCodes.RunsUnlabelled.With($"{unlabelled} runs carry no FLOP budget while others do; they were not used."));
             var merged = BudgetLabels.Merge(runs.Where(r => r.FlopBudget is not null).Select(r => r.FlopBudget!.Value), options.BudgetTolerance);
             var joined = merged.GroupBy(p => p.Value).Where(g => g.Count() > 1).OrderBy(g => g.Key).ToList();
             if (joined.Count > 0)
             {
                 var examples = string.Join("; ", joined.Take(3).Select(g => string.Join(", ", g.Select(p => p.Key).Order().Select(b => b.ToString("R", CultureInfo.InvariantCulture)))));
-                diagnostics.Add(Diagnostic.Info("budget-labels-merged", string.Create(CultureInfo.InvariantCulture,
+                diagnostics.Add(DiagnosticCodes.BudgetLabelsMerged.With(string.Create(CultureInfo.InvariantCulture,
                     $"{joined.Count} budgets were written with several labels within {options.BudgetTolerance} decades of each other and were merged ({examples}).")));
             }
 
@@ -316,19 +313,10 @@ public static class IsoFlopFitter
             }
         }
         if (contested > 0)
-            diagnostics.Add(Diagnostic.Info("runs-contested", $"{contested} runs lay within the tolerance of two budgets; each went to the nearer centre."));
+            diagnostics.Add(DiagnosticCodes.RunsContested.With($"{contested} runs lay within the tolerance of two budgets; each went to the nearer centre."));
         return Enumerable.Range(0, sorted.Length)
             .Select(j => new BudgetGroup(sorted[j], claims[j].Where(i => owner[i] == j).Order().ToArray()))
             .ToList();
-    }
-
-    private static Estimate MakeEstimate(double value, BootstrapResult? bootstrap, string name)
-    {
-        if (bootstrap is null)
-            return Estimate.Point(value, "bootstrap off");
-        return bootstrap.Interval(name) is { } interval
-            ? new Estimate(value, interval)
-            : Estimate.Point(value, "every bootstrap resample failed");
     }
 
     private static string Label(IsoFlopBudget b) =>

@@ -97,6 +97,30 @@ internal sealed class CoefficientLayout
         return starts.ToArray();
     }
 
+    /// <summary>The grid's starts, then <paramref name="extra"/> (when given) in this layout's variables.</summary>
+    public double[][] Starts(ParametricGrid grid, Core.Laws.ParametricLaw? extra)
+    {
+        var starts = Starts(grid);
+        if (extra is null)
+            return starts;
+        var x = new double[Dimension];
+        x[0] = Math.Log(extra.A);
+        x[1] = Math.Log(extra.B);
+        int k = 2;
+        if (FixedLnE is null)
+            x[k++] = Math.Log(extra.E);
+        if (Tied)
+        {
+            x[k] = 0.5 * (extra.Alpha + extra.Beta);
+        }
+        else
+        {
+            x[k] = extra.Alpha;
+            x[k + 1] = extra.Beta;
+        }
+        return [.. starts, x];
+    }
+
     public IDifferentiableFunction Wrap(ParametricObjective objective) =>
         IsFull ? objective : new LayoutObjective(objective, this);
 

@@ -40,8 +40,23 @@ public sealed record ParametricFitOptions
     /// <summary>δ of the Huber loss on ln L (default 10⁻³, the paper's).</summary>
     public double Delta { get; init; } = ParametricObjective.PaperDelta;
 
+    /// <summary>
+    /// w of an asymmetric Huber loss (default 1: the paper's symmetric loss): residuals where the law predicts above the
+    /// observed loss weigh w times as much. With w &gt; 1 (e.g. 10) the law fits the best achievable loss when some runs
+    /// are under-tuned and end too high, rather than the average run. See <see cref="ParametricObjective.OverestimatePenalty"/>.
+    /// </summary>
+    public double OverestimatePenalty { get; init; } = 1.0;
+
     /// <summary>The starting grid (default <see cref="ParametricGrid.Paper"/>, 4,500 starts).</summary>
     public ParametricGrid Grid { get; init; } = ParametricGrid.Paper;
+
+    /// <summary>
+    /// A law to start L-BFGS from besides every point of <see cref="Grid"/> (default null: the grid only), in the grid's
+    /// variables (ln A, ln B, ln E, α, β); e.g. the known law when refitting sweeps simulated from it, so that a
+    /// <see cref="ParametricGrid.Coarse"/> grid cannot miss the basin the truth lies in. With <see cref="FixedE"/> or
+    /// <see cref="TieExponents"/> the law's E is replaced by the fixed one, and its exponents by their mean.
+    /// </summary>
+    public Core.Laws.ParametricLaw? ExtraStart { get; init; }
 
     /// <summary>Drop the runs with the K highest losses before fitting (default 0; Besiroglu et al. 2024 dropped 5). Ties at the cut go together (<see cref="Core.Domain.RunSet.DropHighestLoss"/>).</summary>
     public int DropHighest { get; init; }
@@ -75,9 +90,13 @@ public sealed record ParametricFitOptions
     {
         if (!(Delta > 0) || double.IsInfinity(Delta))
             throw new ArgumentOutOfRangeException(nameof(Delta), Delta, "The Huber δ must be finite and positive (the paper uses 1e-3).");
+        if (!(OverestimatePenalty > 0) || double.IsInfinity(OverestimatePenalty))
+            throw new ArgumentOutOfRangeException(nameof(OverestimatePenalty), OverestimatePenalty, "The overestimate penalty w must be finite and positive (1 = symmetric Huber).");
         if (!Enum.IsDefined(Grid))
             throw new ArgumentOutOfRangeException(nameof(Grid), Grid, "Use ParametricGrid.Paper or ParametricGrid.Coarse.");
         ArgumentOutOfRangeException.ThrowIfNegative(DropHighest);
+        if (ExtraStart is { IsValid: false } start)
+            throw new ArgumentOutOfRangeException(nameof(ExtraStart), start, "An extra start must have finite, positive coefficients.");
         if (FixedE is { } e && (!(e > 0) || double.IsInfinity(e)))
             throw new ArgumentOutOfRangeException(nameof(FixedE), e, "A fixed E must be finite and positive (it is a loss).");
         ArgumentNullException.ThrowIfNull(Bootstrap);
@@ -93,19 +112,3 @@ public sealed record ParametricFitOptions
             throw new ArgumentOutOfRangeException(nameof(StartsAtBestTolerance), StartsAtBestTolerance, "The tolerance must be zero or positive.");
     }
 }
-
-/// <summary>Which part of a parametric fit a <see cref="ParametricFitProgress"/> report is about.</summary>
-public enum ParametricFitStage
-{
-    /// <summary>The multi-start fit to the full data.</summary>
-    Starts,
-
-    /// <summary>The bootstrap refits.</summary>
-    Bootstrap,
-}
-
-/// <summary>Progress of a parametric fit: <paramref name="Completed"/> of <paramref name="Total"/> starts or resamples are done.</summary>
-/// <param name="Stage">Starts or bootstrap.</param>
-/// <param name="Completed">How many are finished (reports may arrive out of order from several threads).</param>
-/// <param name="Total">How many there are in this stage.</param>
-public readonly record struct ParametricFitProgress(ParametricFitStage Stage, int Completed, int Total);

@@ -64,7 +64,10 @@ public sealed record ParametricFitResult : IAllocationFit
     public static IReadOnlyList<string> EstimateNames { get; } = ["E", "A", "B", "alpha", "beta", "a", "b", "G"];
 
     /// <inheritdoc />
-    public string Approach => "parametric";
+    public Approach Approach => Approach.Parametric;
+
+    /// <summary>True when a law was fitted and no diagnostic is an error (see <see cref="HasErrors"/>).</summary>
+    public bool Succeeded => !HasErrors && double.IsFinite(ExponentA.Value);
 
     /// <summary>The fitted law (NaN coefficients when no fit was possible; see <see cref="Diagnostics"/>).</summary>
     public required ParametricLaw Law { get; init; }
@@ -138,6 +141,13 @@ public sealed record ParametricFitResult : IAllocationFit
     /// <summary>D_opt(C) = G⁻¹·(C/k)^b.</summary>
     public double OptimalTokenCount(double flops) => Law.OptimalTokenCount(flops, FlopRule);
 
+    /// <summary>N_opt(C) and D_opt(C) with bands from every bootstrap refit's law (see <see cref="FrontierAt(IEnumerable{double})"/>).</summary>
+    public FrontierPoint OptimalAllocation(double flops)
+    {
+        var point = FrontierAt([flops])[0];
+        return new FrontierPoint(flops, point.ParameterCount, point.TokenCount);
+    }
+
     /// <summary>
     /// The compute-optimal allocation at each FLOP budget, with percentile intervals from the bootstrap refits
     /// (each refit's law evaluated at the budget) when a bootstrap was run.
@@ -187,6 +197,8 @@ public sealed record ParametricFitResult : IAllocationFit
             ? "none"
             : $"{DroppedCount} with the highest losses (asked for {Options.DropHighest})");
         report.Line("objective", $"sum of Huber_delta(ln Lhat - ln L), delta = {FitReport.Number(Options.Delta)}");
+        if (Options.OverestimatePenalty != 1.0)
+            report.Line("overestimate penalty", $"w = {FitReport.Number(Options.OverestimatePenalty)}: residuals where the law predicts above the observed loss weigh w times as much");
         report.Line("coefficients fitted", Options switch
         {
             { FixedE: { } e, TieExponents: true } => $"A, B, alpha = beta (E fixed at {FitReport.Number(e)})",
@@ -271,9 +283,7 @@ public sealed record ParametricFitResult : IAllocationFit
     };
 
     private string MissingIntervalReason() =>
-        Bootstrap is null
-            ? "bootstrap off (set Bootstrap.Resamples, or --bootstrap N)"
-            : "every bootstrap refit failed";
+        Bootstrap is null ? Estimate.BootstrapOff : Estimate.EveryResampleFailed;
 
     private ParametricLaw[] BootstrapLaws()
     {
@@ -290,13 +300,5 @@ public sealed record ParametricFitResult : IAllocationFit
         return laws;
     }
 
-    private Estimate WithInterval(double value, double[] samples)
-    {
-        var finite = samples.Where(double.IsFinite).ToArray();
-        if (finite.Length == 0)
-            return Estimate.Point(value, "no bootstrap refit gave a finite value");
-        Array.Sort(finite);
-        double level = Bootstrap!.Level, tail = (1 - level) / 2;
-        return new Estimate(value, new Interval(Percentile.OfSorted(finite, tail), Percentile.OfSorted(finite, 1 - tail), level));
-    }
+    private Estimate WithInterval(double value, double[] samples) => Estimate.FromSamples(value, samples, Bootstrap!.Level);
 }

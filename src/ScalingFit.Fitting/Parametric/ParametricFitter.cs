@@ -29,7 +29,7 @@ public static class ParametricFitter
     /// <returns>The result; problems with the data or the fit (too few runs, failed starts, …) are in its <see cref="ParametricFitResult.Diagnostics"/>.</returns>
     /// <exception cref="ArgumentException">A run has a non-finite or non-positive N, D or L, or an option is out of range.</exception>
     public static ParametricFitResult Fit(RunSet runs, ParametricFitOptions? options = null,
-        IProgress<ParametricFitProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= ParametricFitOptions.Default;
         return FitCore(runs, options, null, progress, cancellationToken);
@@ -43,7 +43,7 @@ public static class ParametricFitter
     /// </summary>
     /// <exception cref="ArgumentException">An index is outside the runs kept, or as for <see cref="Fit"/>.</exception>
     public static ParametricFitResult Replay(RunSet runs, IReadOnlyList<int[]> indexSets, ParametricFitOptions? options = null,
-        IProgress<ParametricFitProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(indexSets);
         options ??= ParametricFitOptions.Default;
@@ -63,7 +63,7 @@ public static class ParametricFitter
     /// <param name="cancellationToken">Checked between resamples.</param>
     /// <exception cref="ArgumentException"><paramref name="runs"/> are not the runs the fit was made from, or the fit has no optimum.</exception>
     public static ParametricFitResult Bootstrap(RunSet runs, ParametricFitResult fit, BootstrapOptions bootstrap,
-        BootstrapStart start = BootstrapStart.Warm, IProgress<ParametricFitProgress>? progress = null, CancellationToken cancellationToken = default)
+        BootstrapStart start = BootstrapStart.Warm, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(fit);
@@ -75,7 +75,7 @@ public static class ParametricFitter
         RejectInvalidRuns(kept.Runs);
         if (kept.Runs.Count != fit.PointCount || fit.Convergence.BestStart < 0)
             throw new ArgumentException($"The fit used {fit.PointCount} runs and has {(fit.Convergence.BestStart < 0 ? "no" : "an")} optimum; these runs leave {kept.Runs.Count}. Pass the runs the fit was made from.", nameof(runs));
-        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta);
+        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta, options.OverestimatePenalty);
         double value = objective.Value(fit.LogCoefficients.ToArray());
         if (!(Math.Abs(value - fit.Objective) <= 1e-12 * Math.Max(Math.Abs(fit.Objective), 1e-300) + 1e-300))
             throw new ArgumentException($"The objective of these runs at the fit's optimum is {value:R}, not the fit's {fit.Objective:R}: they are not the runs the fit was made from.", nameof(runs));
@@ -84,7 +84,7 @@ public static class ParametricFitter
 
     /// <summary>Runs the bootstrap for <paramref name="fit"/> and returns it with intervals and bootstrap diagnostics replaced.</summary>
     private static ParametricFitResult WithBootstrap(ParametricFitResult fit, ParametricObjective objective, ParametricFitOptions options,
-        IReadOnlyList<int[]>? replay, IProgress<ParametricFitProgress>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<int[]>? replay, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         var layout = new CoefficientLayout(options.FixedE, options.TieExponents);
         var full = fit.LogCoefficients;
@@ -97,14 +97,14 @@ public static class ParametricFitter
         optimum[k++] = full[3];
         if (!layout.Tied)
             optimum[k] = full[4];
-        var (bootstrap, convergence) = RunBootstrap(objective, layout, optimum, layout.Starts(options.Grid), options, replay, progress, cancellationToken);
+        var (bootstrap, convergence) = RunBootstrap(objective, layout, optimum, layout.Starts(options.Grid, options.ExtraStart), options, replay, progress, cancellationToken);
         var diagnostics = fit.Diagnostics.Where(d => !BootstrapCodes.Contains(d.Code)).ToList();
         AddBootstrapDiagnostics(bootstrap, convergence, diagnostics);
         var law = fit.Law;
         double[] values = EstimatesOf(law);
         var estimates = new Estimate[values.Length];
         for (int i = 0; i < values.Length; i++)
-            estimates[i] = EstimateOf(ParametricFitResult.EstimateNames[i], values[i], bootstrap, options);
+            estimates[i] = EstimateOf(ParametricFitResult.EstimateNames[i], values[i], bootstrap);
         return fit with
         {
             E = estimates[0],
@@ -122,10 +122,10 @@ public static class ParametricFitter
         };
     }
 
-    private static readonly HashSet<string> BootstrapCodes = ["bootstrap-failures", "bootstrap-iteration-limit"];
+    private static readonly HashSet<string> BootstrapCodes = [DiagnosticCodes.BootstrapFailures.Code, DiagnosticCodes.BootstrapIterationLimit.Code];
 
     private static ParametricFitResult FitCore(RunSet runs, ParametricFitOptions options, IReadOnlyList<int[]>? replay,
-        IProgress<ParametricFitProgress>? progress, CancellationToken cancellationToken)
+        IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
@@ -141,25 +141,25 @@ public static class ParametricFitter
 
         var diagnostics = new List<Diagnostic>();
         if (dropped > 0)
-            diagnostics.Add(Diagnostic.Info("runs-dropped",
+            diagnostics.Add(DiagnosticCodes.DroppedHighest.With(
                 $"Dropped the {dropped} runs with the highest losses before fitting (asked for {options.DropHighest}; ties at the cut go together)."));
         CheckDesign(kept.Runs, layout, dropped, diagnostics);
-        var starts = layout.Starts(options.Grid);
+        var starts = layout.Starts(options.Grid, options.ExtraStart);
         if (kept.Runs.Count == 0)
             return Unfitted(kept, options, dropped, starts.Length, diagnostics);
 
-        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta);
+        var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta, options.OverestimatePenalty);
         var function = layout.Wrap(objective);
 
         int finished = 0;
         Action? startFinished = progress is null ? null : () =>
-            progress.Report(new ParametricFitProgress(ParametricFitStage.Starts, Interlocked.Increment(ref finished), starts.Length));
+            progress.Report(new FitProgress(Approach.Parametric, FitStage.Starts, Interlocked.Increment(ref finished), starts.Length));
         var outcome = MultiStart.Run(function, starts, options.Optimizer, options.EffectiveThreads, startFinished, cancellationToken);
         var convergence = Summarise(outcome, options, starts.Length);
         AddConvergenceDiagnostics(convergence, options, diagnostics);
         if (outcome.BestIndex < 0)
         {
-            diagnostics.Add(Diagnostic.Error("no-finite-start",
+            diagnostics.Add(DiagnosticCodes.NoFiniteStart.With(
                 $"None of the {starts.Length} starts gave a finite objective; nothing was fitted. Check the data for extreme values."));
             return Unfitted(kept, options, dropped, starts.Length, diagnostics) with { Convergence = convergence };
         }
@@ -167,14 +167,14 @@ public static class ParametricFitter
         var full = layout.Expand(outcome.BestPoint);
         var law = LawOf(full);
         if (!(law.Alpha > 0) || !(law.Beta > 0))
-            diagnostics.Add(Diagnostic.Error("exponent-not-positive",
+            diagnostics.Add(DiagnosticCodes.ExponentNotPositive.With(
                 $"The fit gives alpha = {FitReport.Number(law.Alpha)} and beta = {FitReport.Number(law.Beta)}; the loss must fall with N and D for a compute-optimal allocation, so a, b and the frontier are not meaningful."));
         int belowE = kept.Runs.Count(r => r.Loss < law.E);
         if (belowE > 0)
-            diagnostics.Add(Diagnostic.Warning("loss-below-e",
+            diagnostics.Add(DiagnosticCodes.LossBelowE.With(
                 $"{belowE} of {kept.Runs.Count} runs have a loss below the fitted irreducible loss E = {FitReport.Number(law.E, "0.0000")}: the law cannot reach them, and the Huber loss treats them as outliers. Check them (units, a different evaluation set), or drop them."));
 
-        var none = EstimatesOf(law).Select((v, i) => EstimateOf(ParametricFitResult.EstimateNames[i], v, null, options)).ToArray();
+        var none = EstimatesOf(law).Select((v, i) => EstimateOf(ParametricFitResult.EstimateNames[i], v, null)).ToArray();
         var fit = new ParametricFitResult
         {
             Law = law,
@@ -206,21 +206,13 @@ public static class ParametricFitter
     private static double[] EstimatesOf(ParametricLaw law) =>
         [law.E, law.A, law.B, law.Alpha, law.Beta, law.ExponentA, law.ExponentB, law.G];
 
-    private static Estimate EstimateOf(string name, double value, BootstrapResult? bootstrap, ParametricFitOptions options)
-    {
-        if (bootstrap is null)
-            return Estimate.Point(value, options.Bootstrap.Resamples == 0
-                ? "bootstrap off (set Bootstrap.Resamples, or --bootstrap N)"
-                : "no fit to bootstrap");
-        return bootstrap.Interval(name) is { } interval
-            ? new Estimate(value, interval)
-            : Estimate.Point(value, $"all {bootstrap.Requested} bootstrap refits failed");
-    }
+    private static Estimate EstimateOf(string name, double value, BootstrapResult? bootstrap) =>
+        Estimate.FromBootstrap(value, bootstrap, name);
 
     private static (BootstrapResult, ParametricBootstrapConvergence) RunBootstrap(
         ParametricObjective objective, CoefficientLayout layout, double[] optimum, double[][] starts,
         ParametricFitOptions options, IReadOnlyList<int[]>? replay,
-        IProgress<ParametricFitProgress>? progress, CancellationToken cancellationToken)
+        IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         var optimizer = options.Optimizer;
         var terminations = new int[Enum.GetValues<Termination>().Length];
@@ -256,7 +248,7 @@ public static class ParametricFitter
         }
 
         int total = replay?.Count ?? options.Bootstrap.Resamples;
-        var stageProgress = progress is null ? null : new StageProgress(progress, total);
+        var stageProgress = FitProgress.Counter(progress, Approach.Parametric, FitStage.Bootstrap, total);
         var bootstrapOptions = options.Bootstrap.Threads > 0 ? options.Bootstrap : options.Bootstrap with { Threads = options.Threads };
         var result = replay is null
             ? Core.Statistics.Bootstrap.Run(bootstrapOptions, objective.Count, ParametricFitResult.EstimateNames, Refit,
@@ -290,16 +282,16 @@ public static class ParametricFitter
     private static void AddConvergenceDiagnostics(ParametricConvergence c, ParametricFitOptions options, List<Diagnostic> diagnostics)
     {
         if (c.FailedStarts > 0)
-            diagnostics.Add(Diagnostic.Warning("failed-starts",
+            diagnostics.Add(DiagnosticCodes.FailedStarts.With(
                 $"{c.FailedStarts} of {c.Starts} starts gave a non-finite objective at their starting point and were skipped."));
         if (c.LimitStarts > 0)
-            diagnostics.Add(Diagnostic.Warning("iteration-limit",
+            diagnostics.Add(DiagnosticCodes.IterationLimit.With(
                 $"{c.LimitStarts} of {c.Starts} starts stopped at the limit of {options.Optimizer.MaxIterations} iterations or {options.Optimizer.MaxEvaluations} evaluations before converging."));
         if (c.BestStart >= 0 && c.Best.Termination.IsLimitReached())
-            diagnostics.Add(Diagnostic.Warning("best-not-converged",
+            diagnostics.Add(DiagnosticCodes.BestNotConverged.With(
                 $"The best start stopped at an iteration or evaluation limit ({c.Best.Termination.Describe()}); raise Optimizer.MaxIterations / MaxEvaluations."));
         if (c.BestStart >= 0 && c.StartsAtBest == 1 && c.Starts > 1)
-            diagnostics.Add(Diagnostic.Info("single-start-at-best",
+            diagnostics.Add(DiagnosticCodes.SingleStartAtBest.With(
                 $"Only one of {c.Starts} starts reached the best objective; the optimum may depend on the grid."));
     }
 
@@ -308,11 +300,11 @@ public static class ParametricFitter
         if (bootstrap.Failed > 0)
         {
             string reasons = string.Join("; ", bootstrap.FailureReasons.Take(3).Select(p => $"{p.Count} × {p.Reason}"));
-            diagnostics.Add(Diagnostic.Warning("bootstrap-failures",
+            diagnostics.Add(DiagnosticCodes.BootstrapFailures.With(
                 $"{bootstrap.Failed} of {bootstrap.Requested} bootstrap refits failed ({reasons}); the intervals use the {bootstrap.Succeeded} that succeeded."));
         }
         if (c.LimitRefits > 0)
-            diagnostics.Add(Diagnostic.Warning("bootstrap-iteration-limit",
+            diagnostics.Add(DiagnosticCodes.BootstrapIterationLimit.With(
                 $"{c.LimitRefits} of {c.Refits} bootstrap refits stopped at the iteration or evaluation limit; their estimates are kept."));
     }
 
@@ -328,16 +320,16 @@ public static class ParametricFitter
         };
         if (n == 0)
         {
-            diagnostics.Add(Diagnostic.Error("no-runs", dropped > 0
+            diagnostics.Add(DiagnosticCodes.NoRuns.With(dropped > 0
                 ? $"No runs are left after dropping the {dropped} with the highest losses; lower DropHighest (--drop-highest)."
                 : "There are no runs to fit."));
             return;
         }
         if (n <= k)
-            diagnostics.Add(Diagnostic.Error("too-few-runs",
+            diagnostics.Add(DiagnosticCodes.TooFewRuns.With(
                 $"{n} runs cannot determine {k} coefficients ({free}): the fit can pass through every point, so the coefficients and exponents are arbitrary. Add runs, fix E or tie the exponents."));
         else if (n < 10)
-            diagnostics.Add(Diagnostic.Warning("small-sweep",
+            diagnostics.Add(DiagnosticCodes.SmallSweep.With(
                 $"Only {n} runs for {k} coefficients ({free}); expect poorly determined exponents and wide intervals (the paper fitted over 400 runs)."));
 
         int sizes = runs.Select(r => r.ParameterCount).Distinct().Count();
@@ -346,10 +338,10 @@ public static class ParametricFitter
         int needed = layout.FixedLnE is null ? 3 : 2;
         var severity = layout.Tied ? Severity.Warning : Severity.Error;
         if (sizes < needed)
-            diagnostics.Add(new Diagnostic("few-model-sizes", severity,
+            diagnostics.Add(DiagnosticCodes.FewSizes.With(severity,
                 $"The runs have {sizes} distinct model size{(sizes == 1 ? "" : "s")}; with {(layout.FixedLnE is null ? "E fitted" : "E fixed")} alpha and A need at least {needed}, so alpha, a and b are not determined by the data. Add runs of other sizes{(layout.FixedLnE is null ? " or fix E" : "")}."));
         if (tokens < needed)
-            diagnostics.Add(new Diagnostic("few-token-counts", severity,
+            diagnostics.Add(DiagnosticCodes.FewTokenCounts.With(severity,
                 $"The runs have {tokens} distinct token count{(tokens == 1 ? "" : "s")}; with {(layout.FixedLnE is null ? "E fitted" : "E fixed")} beta and B need at least {needed}, so beta, a and b are not determined by the data. Add runs with other token counts{(layout.FixedLnE is null ? " or fix E" : "")}."));
     }
 
@@ -403,10 +395,5 @@ public static class ParametricFitter
             Diagnostics = diagnostics,
             Options = options,
         };
-    }
-
-    private sealed class StageProgress(IProgress<ParametricFitProgress> inner, int total) : IProgress<int>
-    {
-        public void Report(int value) => inner.Report(new ParametricFitProgress(ParametricFitStage.Bootstrap, value, total));
     }
 }

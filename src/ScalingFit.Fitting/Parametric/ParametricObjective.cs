@@ -41,9 +41,15 @@ public sealed class ParametricObjective : IDifferentiableFunction
     /// <param name="lnTokenCount">ln D_i.</param>
     /// <param name="lnLoss">ln L_i.</param>
     /// <param name="delta">δ of the Huber loss (&gt; 0; the paper's 10⁻³ by default).</param>
+    /// <param name="overestimatePenalty">w, the weight of the Huber loss of residuals where the law predicts above the
+    /// observed loss (r = ln L̂ − ln L &gt; 0); 1 (default) is the symmetric Huber loss of the paper.</param>
     /// <exception cref="ArgumentException">The lengths differ or a value is not finite.</exception>
-    public ParametricObjective(ReadOnlySpan<double> lnParameterCount, ReadOnlySpan<double> lnTokenCount, ReadOnlySpan<double> lnLoss, double delta = PaperDelta)
+    public ParametricObjective(ReadOnlySpan<double> lnParameterCount, ReadOnlySpan<double> lnTokenCount, ReadOnlySpan<double> lnLoss, double delta = PaperDelta,
+        double overestimatePenalty = 1.0)
     {
+        if (!(overestimatePenalty > 0) || double.IsInfinity(overestimatePenalty))
+            throw new ArgumentOutOfRangeException(nameof(overestimatePenalty), overestimatePenalty, "The overestimate penalty w must be finite and positive (1 = the paper's symmetric Huber loss).");
+        OverestimatePenalty = overestimatePenalty;
         if (lnTokenCount.Length != lnParameterCount.Length || lnLoss.Length != lnParameterCount.Length)
             throw new ArgumentException($"ln N has {lnParameterCount.Length} values, ln D {lnTokenCount.Length} and ln L {lnLoss.Length}; they must match.", nameof(lnLoss));
         if (!(delta > 0) || double.IsInfinity(delta))
@@ -60,7 +66,7 @@ public sealed class ParametricObjective : IDifferentiableFunction
     }
 
     /// <summary>The objective over <paramref name="runs"/> (their N, D and L must be finite and positive).</summary>
-    public static ParametricObjective FromRuns(IReadOnlyList<Run> runs, double delta = PaperDelta)
+    public static ParametricObjective FromRuns(IReadOnlyList<Run> runs, double delta = PaperDelta, double overestimatePenalty = 1.0)
     {
         ArgumentNullException.ThrowIfNull(runs);
         var lnN = new double[runs.Count];
@@ -72,7 +78,7 @@ public sealed class ParametricObjective : IDifferentiableFunction
             lnD[i] = runs[i].LnTokenCount;
             lnL[i] = runs[i].LnLoss;
         }
-        return new ParametricObjective(lnN, lnD, lnL, delta);
+        return new ParametricObjective(lnN, lnD, lnL, delta, overestimatePenalty);
     }
 
     /// <summary>The objective over the points at <paramref name="indices"/> (repeats allowed), e.g. a bootstrap resample.</summary>
@@ -88,8 +94,16 @@ public sealed class ParametricObjective : IDifferentiableFunction
             lnD[k] = _lnD[i];
             lnL[k] = _lnL[i];
         }
-        return new ParametricObjective(lnN, lnD, lnL, Delta);
+        return new ParametricObjective(lnN, lnD, lnL, Delta, OverestimatePenalty);
     }
+
+    /// <summary>
+    /// w of the asymmetric Huber loss: residuals r = ln L̂ − ln L &gt; 0 (the law predicts above the observed loss) count
+    /// w·Huber_δ(r), the others Huber_δ(r). With w &gt; 1 the fit follows the lower edge of the data, the best loss
+    /// reachable, when some runs are under-tuned (their losses too high). w = 1 is the paper's objective and runs
+    /// the SIMD pass unchanged; any other w runs a scalar pass.
+    /// </summary>
+    public double OverestimatePenalty { get; }
 
     /// <summary>The number of points.</summary>
     public int Count => _lnN.Length;
@@ -123,7 +137,7 @@ public sealed class ParametricObjective : IDifferentiableFunction
         double t1Max = Math.Max(a - alpha * _lnNMin, a - alpha * _lnNMax);
         double t2Max = Math.Max(b - beta * _lnDMin, b - beta * _lnDMax);
         bool safe = t1Max <= SafeExponent && t2Max <= SafeExponent && e <= SafeExponent && e >= MinFastLnE;
-        if (!safe || !double.IsFinite(a + b + alpha + beta))
+        if (!safe || !double.IsFinite(a + b + alpha + beta) || OverestimatePenalty != 1.0)
             return EvaluateStable(a, b, e, alpha, beta, gradient);
         return EvaluateFast(a, b, e, alpha, beta, gradient);
     }
@@ -247,7 +261,7 @@ public sealed class ParametricObjective : IDifferentiableFunction
     /// <summary>The max-shifted log-sum-exp m + ln(e^(t₁−m) + e^(t₂−m) + e^(e−m)), m = max(t₁, t₂, e): never overflows.</summary>
     private double EvaluateStable(double a, double b, double e, double alpha, double beta, Span<double> gradient)
     {
-        double delta = Delta;
+        double delta = Delta, penalty = OverestimatePenalty;
         double f = 0, ga = 0, gb = 0, ge = 0, gAlpha = 0, gBeta = 0;
         for (int i = 0; i < _lnN.Length; i++)
         {
@@ -257,8 +271,9 @@ public sealed class ParametricObjective : IDifferentiableFunction
             double w1 = Math.Exp(t1 - m), w2 = Math.Exp(t2 - m), w3 = Math.Exp(e - m);
             double s = w1 + w2 + w3;
             double r = m + Math.Log(s) - _lnL[i];
-            f += Huber(r, delta);
-            double h = Math.Clamp(r, -delta, delta) / s;
+            double weight = r > 0 ? penalty : 1.0;
+            f += weight * Huber(r, delta);
+            double h = weight * Math.Clamp(r, -delta, delta) / s;
             ga += h * w1;
             gb += h * w2;
             ge += h * w3;

@@ -133,7 +133,7 @@ public static class RunWriter
     }
 
     /// <summary>One row per run without a curve, one per checkpoint for a run with one (curves without a run last).</summary>
-    private static IEnumerable<Run> Rows(RunSet runs)
+    internal static IEnumerable<Run> Rows(RunSet runs)
     {
         var curves = new Dictionary<string, TrainingCurve>(StringComparer.Ordinal);
         foreach (var curve in runs.Curves)

@@ -111,4 +111,10 @@ public enum ImportErrorCode
 
     /// <summary>Note: how many rows a selection (<see cref="ImportOptions.Where"/>) removed.</summary>
     RowsFiltered,
+
+    /// <summary>
+    /// A note: a DataFrame column holds single-precision numbers (<c>float</c>), the type <c>DataFrame.LoadCsv</c> guesses
+    /// when not given <c>dataTypes</c>; values carry about 7 digits and may have been read in the wrong culture.
+    /// </summary>
+    SinglePrecisionColumn,
 }

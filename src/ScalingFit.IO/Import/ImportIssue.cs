@@ -20,12 +20,28 @@ namespace ScalingFit.IO.Import;
 /// <param name="ColumnName">The name of the column (CSV header or JSON key) involved, when there is one.</param>
 public sealed record ImportIssue(string File, int Line, int Column, ImportErrorCode Code, string Message, string? ColumnName = null)
 {
-    /// <summary>Where the issue is, for people: <c>runs.csv, line 3, column 4 (loss)</c>.</summary>
+    /// <summary>
+    /// For an issue found in a DataFrame (<see cref="ImportFormat.DataFrame"/>), the 0-based index of the row
+    /// (<c>df.Rows[RowIndex]</c>); <see cref="Line"/> is then <c>RowIndex + 1</c>. Null for files, and for issues about the
+    /// whole frame.
+    /// </summary>
+    public int? RowIndex { get; init; }
+
+    /// <summary>
+    /// Where the issue is, for people: <c>runs.csv, line 3, column 4 (loss)</c>; in a DataFrame
+    /// <c>DataFrame, row 2, column 'loss'</c>.
+    /// </summary>
     public string Location
     {
         get
         {
             var text = File;
+            if (RowIndex is { } row)
+            {
+                text += string.Create(CultureInfo.InvariantCulture, $", row {row}");
+                return ColumnName is null ? text : text + $", column '{ColumnName}'";
+            }
+
             if (Line > 0)
                 text += string.Create(CultureInfo.InvariantCulture, $", line {Line}");
             if (Column > 0)

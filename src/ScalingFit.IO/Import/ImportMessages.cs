@@ -176,6 +176,15 @@ public static partial class ImportMessages
         $"{(tolerance * 100).ToString("0.#", CultureInfo.InvariantCulture)}% (e.g. {string.Join("; ", examples.Select(e => $"line {e.Line.ToString(CultureInfo.InvariantCulture)}: C = {Num(e.Flops)}, {Num(factor)}ND = {Num(e.RuleFlops)}"))}). " +
         "The file's C is used; if the file counts FLOPs another way (e.g. with attention), the fits that use C follow it.";
 
+    /// <summary>A DataFrame column of single-precision numbers.</summary>
+    public static string SinglePrecisionColumn(string columnName) =>
+        $"column '{columnName}' holds single-precision numbers (float, about 7 digits), the type DataFrame.LoadCsv guesses " +
+        "when it is given no dataTypes; it also parses with the current culture, so under de-DE \"2.5\" becomes 25. " +
+        "Load with explicit dataTypes (double) and CultureInfo.InvariantCulture, or use DataFrameCsv.Load.";
+
+    /// <summary>A DataFrame cell of a type that is not a number (a date, a boolean, …).</summary>
+    public static string NotANumberType(string typeName) => $"a {typeName}";
+
     private static string RowSuffix(bool skipped) => skipped ? SkippedSuffix : SkipHint;
 
     private static string Num(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

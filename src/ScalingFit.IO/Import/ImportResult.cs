@@ -15,6 +15,12 @@ public enum ImportFormat
 
     /// <summary>A JSON array of objects (<c>.json</c>).</summary>
     JsonArray,
+
+    /// <summary>
+    /// A <c>Microsoft.Data.Analysis.DataFrame</c> in memory (<c>RunSet.FromDataFrame</c>): issues are located by row index
+    /// (<see cref="ImportIssue.RowIndex"/>) and column name. Never chosen for a file.
+    /// </summary>
+    DataFrame,
 }
 
 /// <summary>

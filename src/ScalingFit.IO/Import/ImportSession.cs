@@ -135,7 +135,7 @@ internal sealed class ImportSession
 
         var run = layout.Run >= 0
             ? acc.ResolveRun(f.RunId)
-            : acc.NewRun(string.Create(CultureInfo.InvariantCulture, $"row{f.RowLine}"));
+            : acc.NewRun(string.Create(CultureInfo.InvariantCulture, $"row{(Format == ImportFormat.DataFrame ? f.RowLine - 1 : f.RowLine)}"));
         var outcome = acc.Add(run, f.RowLine, n, tokens, flops, loss, budget, out var conflictLine, out var firstN);
         if (outcome != AddOutcome.Accepted)
         {

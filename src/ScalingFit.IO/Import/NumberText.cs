@@ -28,7 +28,7 @@ internal static class NumberText
         return IsNonFiniteWord(trimmed) ? FieldStatus.NonFinite : FieldStatus.Unparsable;
     }
 
-    private static FieldStatus Classify(double value)
+    public static FieldStatus Classify(double value)
     {
         if (!double.IsFinite(value))
             return FieldStatus.NonFinite;

@@ -70,6 +70,19 @@ internal sealed class RowFields
             Text[column] = Encoding.UTF8.GetString(utf8).Trim();
     }
 
+    /// <summary>A value already held as a number (a DataFrame cell): classified as the parsed text would be.</summary>
+    public void SetNumber(int column, double value, int line, int position)
+    {
+        var status = NumberText.Classify(value);
+        Status[column] = status;
+        Value[column] = value;
+        Present[column] = true;
+        Line[column] = line;
+        Column[column] = position;
+        if (status != FieldStatus.Ok)
+            Text[column] = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A value of the wrong kind (a JSON boolean, object or array): not a number.</summary>
     public void SetNotANumber(int column, string description, int line, int position)
     {

@@ -39,7 +39,7 @@ public static class FitResultJson
     public static void WriteFit(Utf8JsonWriter w, IAllocationFit fit)
     {
         w.WriteStartObject();
-        w.WriteString("approach", fit.Approach);
+        w.WriteString("approach", fit.Approach.Name());
         WriteEstimate(w, "a", fit.ExponentA);
         WriteEstimate(w, "b", fit.ExponentB);
         JsonNumbers.Write(w, "level", fit.ExponentA.Interval?.Level ?? fit.Bootstrap?.Level);

@@ -38,7 +38,7 @@ public static class GroupComparison
         {
             var runs = g.Group.Import.RunSet.Runs.Count.ToString(CultureInfo.InvariantCulture);
             foreach (var fit in g.Fits)
-                rows.Add([g.Group.Name, runs, fit.Approach, ResultTables.WithInterval(fit.ExponentA), ResultTables.WithInterval(fit.ExponentB), Status(fit)]);
+                rows.Add([g.Group.Name, runs, fit.Approach.Name(), ResultTables.WithInterval(fit.ExponentA), ResultTables.WithInterval(fit.ExponentB), Status(fit)]);
             foreach (var (approach, reason) in g.NotFitted)
                 rows.Add([g.Group.Name, runs, approach, "n/a", "n/a", "not fitted: " + reason]);
         }
@@ -118,7 +118,7 @@ public static class GroupComparison
                 w.WriteNumber("runs", g.Group.Import.RunSet.Runs.Count);
                 w.WriteStartArray("fitted");
                 foreach (var fit in g.Fits)
-                    w.WriteStringValue(fit.Approach);
+                    w.WriteStringValue(fit.Approach.Name());
                 w.WriteEndArray();
                 w.WriteStartArray("notFitted");
                 foreach (var (approach, reason) in g.NotFitted)

@@ -12,11 +12,21 @@ public static class LawJson
     /// </summary>
     public static (ParametricLaw? Law, string? Problem) Read(string json)
     {
+        var (law, _, _, problem) = ReadWithObjective(json);
+        return (law, problem);
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, with the first parametric result's Huber objective and number of points (NaN and 0
+    /// when absent), from which <see cref="Fitting.Planning.NoiseEstimate.FromHuberObjective"/> estimates the loss noise.
+    /// </summary>
+    public static (ParametricLaw? Law, double Objective, int Points, string? Problem) ReadWithObjective(string json)
+    {
         try
         {
             using var doc = JsonDocument.Parse(json);
             if (!doc.RootElement.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
-                return (null, "it has no \"results\" array (is it the --json output of 'scalingfit fit'?)");
+                return (null, double.NaN, 0, "it has no \"results\" array (is it the --json output of 'scalingfit fit'?)");
             foreach (var r in results.EnumerateArray())
             {
                 if (r.TryGetProperty("approach", out var a) && a.GetString() == "parametric"
@@ -24,14 +34,16 @@ public static class LawJson
                 {
                     double Get(string name) => c.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
                     var law = new ParametricLaw(Get("E"), Get("A"), Get("B"), Get("alpha"), Get("beta"));
-                    return law.IsValid ? (law, null) : (null, "its parametric coefficients are missing or not positive");
+                    double objective = r.TryGetProperty("objective", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : double.NaN;
+                    int points = r.TryGetProperty("points", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var count) ? count : 0;
+                    return law.IsValid ? (law, objective, points, null) : (null, double.NaN, 0, "its parametric coefficients are missing or not positive");
                 }
             }
-            return (null, "it has no parametric result; run 'scalingfit fit parametric ... --json FILE' first");
+            return (null, double.NaN, 0, "it has no parametric result; run 'scalingfit fit parametric ... --json FILE' first");
         }
         catch (JsonException ex)
         {
-            return (null, $"it is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
+            return (null, double.NaN, 0, $"it is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScalingFit.Core;
 using ScalingFit.Core.Statistics;
 using ScalingFit.Fitting;
 
@@ -22,8 +23,8 @@ public static class ResultTables
             var row = new List<string> { Label(fit.Approach), WithInterval(fit.ExponentA), WithInterval(fit.ExponentB), fit.PointCount.ToString(CultureInfo.InvariantCulture) };
             if (published is not null)
             {
-                var paper = published.Table2.FirstOrDefault(p => p.Approach == fit.Approach);
-                var epoch = published.Replication.FirstOrDefault(p => p.Approach == fit.Approach);
+                var paper = published.Table2.FirstOrDefault(p => p.Approach == fit.Approach.Name());
+                var epoch = published.Replication.FirstOrDefault(p => p.Approach == fit.Approach.Name());
                 row.Add(paper is null ? "" : WithInterval(paper.A, "0.00#"));
                 row.Add(paper is null ? "" : WithInterval(paper.B, "0.00#"));
                 row.Add(epoch is null ? "" : WithInterval(epoch.A, "0.000"));
@@ -43,7 +44,7 @@ public static class ResultTables
     {
         var headers = new List<string> { "params", "paper FLOPs", "paper tokens" };
         foreach (var fit in fits)
-            headers.AddRange([$"{fit.Approach} FLOPs", $"{fit.Approach} tokens"]);
+            headers.AddRange([$"{fit.Approach.Name()} FLOPs", $"{fit.Approach.Name()} tokens"]);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var p in published.Table3)
         {
@@ -66,34 +67,17 @@ public static class ResultTables
                 ? $"{Num(e.Value, format)} ({Num(i.Low, format)}, {Num(i.High, format)})"
                 : Num(e.Value, format);
 
-    /// <summary>The display name of an approach.</summary>
-    public static string Label(string approach) => approach switch
-    {
-        "envelope" => "1. training-curve envelope",
-        "isoflop" => "2. IsoFLOP profiles",
-        "parametric" => "3. parametric fit",
-        _ => approach,
-    };
+    /// <summary>The display name of an approach (<see cref="Approaches.Label"/>).</summary>
+    public static string Label(Approach approach) => approach.Label();
 
-    /// <summary>1.23e+21.</summary>
-    public static string Sci(double v) => double.IsFinite(v) ? v.ToString("0.00e+00", CultureInfo.InvariantCulture) : "n/a";
+    /// <summary>The display name of an approach given by its JSON name; other names are returned as they are.</summary>
+    public static string Label(string approach) => Approaches.FromName(approach)?.Label() ?? approach;
 
-    /// <summary>400M, 1.50T.</summary>
-    public static string Count(double v)
-    {
-        if (!double.IsFinite(v))
-            return "n/a";
-        (double div, string suffix) = Math.Abs(v) switch
-        {
-            >= 1e12 => (1e12, "T"),
-            >= 1e9 => (1e9, "B"),
-            >= 1e6 => (1e6, "M"),
-            >= 1e3 => (1e3, "K"),
-            _ => (1, ""),
-        };
-        double s = v / div;
-        return s.ToString(s >= 100 ? "0" : s >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + suffix;
-    }
+    /// <summary>1.23e+21 (<see cref="Numbers.Scientific"/>).</summary>
+    public static string Sci(double v) => Numbers.Scientific(v);
 
-    private static string Num(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>400M, 1.50T (<see cref="Numbers.Count"/>).</summary>
+    public static string Count(double v) => Numbers.Count(v);
+
+    private static string Num(double v, string format) => Numbers.Format(v, format);
 }

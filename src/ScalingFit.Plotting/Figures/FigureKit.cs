@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScalingFit.Core;
 using ScalingFit.Core.Statistics;
 using ScalingFit.Fitting;
 using ScalingFit.Fitting.Envelope;
@@ -23,6 +24,20 @@ internal static class FigureKit
     public const string ParametersLabel = "Parameters";
     public const string TokensLabel = "Training tokens";
     public const string LossLabel = "Loss";
+
+    public static string ApproachName(Approach approach) => approach.LegendName();
+
+    public static string ShortName(Approach approach) => $"Approach {(int)approach}";
+
+    public static int ApproachOrder(Approach approach) => (int)approach;
+
+    public static RgbColor ApproachColor(Approach approach) => approach switch
+    {
+        Approach.Envelope => EnvelopeColor,
+        Approach.IsoFlop => IsoFlopColor,
+        Approach.Parametric => ParametricColor,
+        _ => OtherColor,
+    };
 
     public static string ApproachName(string approach) => approach switch
     {
@@ -57,27 +72,13 @@ internal static class FigureKit
     };
 
     /// <summary>A number in the invariant culture.</summary>
-    public static string F(double value, string format = "0.000") =>
-        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+    public static string F(double value, string format = "0.000") => Numbers.Format(value, format);
 
     /// <summary>A FLOP count as <c>5.76e23</c>.</summary>
-    public static string Flops(double value)
-    {
-        if (!(value > 0) || !double.IsFinite(value))
-            return "n/a";
-        int k = (int)Math.Floor(Math.Log10(value));
-        double m = Math.Round(value / Math.Pow(10, k), 2);
-        if (m >= 10)
-        {
-            m /= 10;
-            k++;
-        }
-        return m.ToString("0.##", CultureInfo.InvariantCulture) + "e" + k.ToString(CultureInfo.InvariantCulture);
-    }
+    public static string Flops(double value) => Numbers.ShortScientific(value);
 
     /// <summary>A count as <c>67B</c>, <c>1.4T</c>.</summary>
-    public static string Count(double value) =>
-        value > 0 && double.IsFinite(value) ? TickFormatter.Format(value, TickFormat.Si).ToString() : "n/a";
+    public static string Count(double value) => value > 0 ? Numbers.ShortCount(value) : Numbers.Missing;
 
     /// <summary>"a = 0.498 (0.47, 0.52)" or "a = 0.498".</summary>
     public static string WithInterval(string name, Estimate estimate) =>

@@ -1,14 +1,12 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace ScalingFit.Tests.Notebooks;
 
 /// <summary>
-/// The notebooks' runs build the library projects; two builds of the same projects at once race on their obj folders, so
-/// this collection runs alone, one notebook after another.
+/// The notebook runs make the notebooks' folder the process's current directory and register process-wide formatters,
+/// so this collection runs alone, one notebook after another.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class NotebookCollection
@@ -18,13 +16,17 @@ public sealed class NotebookCollection
 }
 
 /// <summary>
-/// The walkthroughs in notebooks/ must not rot: every notebook runs, as a .NET 10 file-based app made from its C# cells
-/// (<see cref="NotebookScript"/>), against the current source, and is committed without outputs.
+/// The walkthroughs in notebooks/ must not rot: every notebook runs, cell by cell, in a real .NET Interactive C# kernel
+/// (<see cref="NotebookKernel"/>) against the assemblies of this build, shows its figures and tables, and is committed
+/// without outputs.
 /// </summary>
 [Collection(NotebookCollection.Name)]
 public sealed class NotebookTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan CellTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>Each notebook is run once per test process; the tests below look at different parts of the same run.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<CellRun>>>> Runs = new(StringComparer.Ordinal);
 
     /// <summary>Every notebooks/*.ipynb, by file name.</summary>
     public static TheoryData<string> Notebooks
@@ -38,6 +40,24 @@ public sealed class NotebookTests(ITestOutputHelper output)
         }
     }
 
+    private static Task<IReadOnlyList<CellRun>> RunOnce(string notebook) =>
+        Runs.GetOrAdd(notebook, n => new Lazy<Task<IReadOnlyList<CellRun>>>(
+            () => NotebookKernel.RunAsync(Path.Combine(NotebookFolder, n), AppContext.BaseDirectory, CellTimeout))).Value;
+
+    private async Task<IReadOnlyList<CellRun>> RunAndLog(string notebook)
+    {
+        var cells = await RunOnce(notebook);
+        foreach (var cell in cells)
+        {
+            output.WriteLine($"--- {notebook}, cell {cell.Number}{(cell.Error is null ? "" : " FAILED")}");
+            output.WriteLine(cell.Output.TrimEnd());
+            foreach (var (mime, value) in cell.Displayed)
+                output.WriteLine($"[displayed {mime}, {value.Length} characters]");
+        }
+
+        return cells;
+    }
+
     [Fact]
     public void NotebooksFolder_HoldsTheThreeWalkthroughs()
     {
@@ -49,27 +69,34 @@ public sealed class NotebookTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Notebook_RunAsAScript_ExitsWithZero(string notebook)
+    public async Task Notebook_RunInACSharpKernel_EveryCodeCellSucceeds(string notebook)
     {
-        string root = RepositoryRoot;
-        string app = ConvertNotebook(notebook);
-        string folder = AppFolder(root, notebook);
-        Assert.False(folder.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal),
-            $"The app must be built outside the repository (its Directory.*.props would apply), but the temp folder {folder} is inside it.");
+        var cells = await RunAndLog(notebook);
 
-        // One notebook run at a time per checkout, across test processes too: their builds share the projects' obj folders.
-        using var gate = AcquireLock(Path.Combine(Path.GetDirectoryName(folder)!, ".lock"), Timeout);
-        Directory.CreateDirectory(folder);
-        string appPath = Path.Combine(folder, "notebook.cs");
-        File.WriteAllText(appPath, app);
-        var outcome = FileBasedApp.Run(appPath, NotebookFolder, Timeout);
-        output.WriteLine($"{notebook}: {appPath}, {outcome.Elapsed.TotalSeconds:0.0}s, exit code {outcome.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (timed out)"}");
-        output.WriteLine(outcome.Output);
+        var document = NotebookKernel.Read(Path.Combine(NotebookFolder, notebook));
+        int codeCells = document.Elements.Count(NotebookKernel.IsCSharp);
+        if (cells.FirstOrDefault(c => c.Error is not null) is { } failed)
+            Assert.Fail($"{notebook}, cell {failed.Number} failed:\n{failed.Error}\nThe cell's code:\n{failed.Code}");
+        Assert.Equal(codeCells, cells.Count);
+        Assert.True(codeCells >= 5, $"{notebook} has only {codeCells} code cells.");
+    }
 
-        string Tail(string text) => text.Length <= 20_000 ? text : "…" + text[^20_000..];
-        Assert.False(outcome.TimedOut, $"{notebook} did not finish within {Timeout.TotalMinutes} minutes (app: {appPath}). Its output:\n{Tail(outcome.Output)}");
-        Assert.True(outcome.ExitCode == 0,
-            $"{notebook} failed with exit code {outcome.ExitCode} after {outcome.Elapsed.TotalSeconds:0}s (app: {appPath}). Its output:\n{Tail(outcome.Output)}");
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Notebook_ShowsADataFrameAsAnHtmlTable(string notebook)
+    {
+        var cells = await RunAndLog(notebook);
+
+        Assert.Contains(cells.SelectMany(c => c.Displayed), d => d.MimeType == "text/html" && d.Value.Contains("<table class=\"dataframe\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DrawTheFrontierNotebook_ShowsItsFiguresInline()
+    {
+        var cells = await RunAndLog("03-draw-the-frontier.ipynb");
+
+        var figures = cells.SelectMany(c => c.Displayed).Where(d => d.MimeType == "text/html" && d.Value.Contains("<svg", StringComparison.Ordinal)).ToList();
+        Assert.True(figures.Count >= 3, $"expected the frontier, the IsoFLOP valleys and the loss chart inline, found {figures.Count} figure(s).");
     }
 
     [Theory]
@@ -95,43 +122,89 @@ public sealed class NotebookTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Notebook_ReferencesOnlyAssembliesTheBuildProduces(string notebook)
+    public void Notebook_ReferencesOnlyLibraryAssembliesTheBuildProduces(string notebook)
     {
-        var references = NotebookScript.AssemblyReferences(File.ReadAllText(Path.Combine(NotebookFolder, notebook)));
+        var document = NotebookKernel.Read(Path.Combine(NotebookFolder, notebook));
+        var references = document.Elements.Where(NotebookKernel.IsCSharp).SelectMany(c => NotebookKernel.LibraryReferences(c.Contents)).ToList();
         Assert.NotEmpty(references);
         foreach (var reference in references)
         {
-            // The CLI's output holds every library and its dependencies, as does this test project's.
-            Assert.StartsWith("../src/ScalingFit.Cli/bin/Debug/net10.0/", reference, StringComparison.Ordinal);
+            Assert.StartsWith(NotebookKernel.LibraryFolder + "/", reference, StringComparison.Ordinal);
             string name = Path.GetFileName(reference);
             Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, name)), $"{notebook} references {name}, which the build does not produce.");
         }
     }
 
-    private static string ConvertNotebook(string notebook) =>
-        NotebookScript.Convert(File.ReadAllText(Path.Combine(NotebookFolder, notebook)), notebook, RepositoryRoot);
-
-    /// <summary>A fixed folder per checkout and notebook, so reruns reuse the app's build cache.</summary>
-    private static string AppFolder(string root, string notebook)
+    private static string WriteNotebook(params (string Type, string Source)[] cells)
     {
-        string checkout = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(root)))[..12];
-        return Path.Combine(Path.GetTempPath(), "scalingfit-notebooks", checkout, Path.GetFileNameWithoutExtension(notebook));
+        string path = Path.Combine(Path.GetTempPath(), $"scalingfit-notebook-{Guid.NewGuid():N}.ipynb");
+        File.WriteAllText(path, JsonSerializer.Serialize(new
+        {
+            cells = cells.Select(c => new Dictionary<string, object?>
+            {
+                ["cell_type"] = c.Type,
+                ["metadata"] = c.Type == "code" ? new { polyglot_notebook = new { kernelName = "csharp" } } : new { },
+                ["source"] = c.Source,
+                ["outputs"] = c.Type == "code" ? Array.Empty<object>() : null,
+                ["execution_count"] = null,
+            }.Where(p => p.Value is not null || p.Key == "execution_count").ToDictionary()),
+            metadata = new { kernelspec = new { name = ".net-csharp", language = "C#", display_name = ".NET (C#)" }, language_info = new { name = "C#" } },
+            nbformat = 4,
+            nbformat_minor = 5,
+        }));
+        return path;
     }
 
-    private static FileStream AcquireLock(string path, TimeSpan timeout)
+    [Fact]
+    public async Task RunAsync_CellThatDoesNotCompile_FailsNamingTheCellAndTheCompilerDiagnostic()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        string path = WriteNotebook(("markdown", "# A title"), ("code", "int x = 1;"), ("markdown", "text"), ("code", "int y = \"two\";"), ("code", "int z = 3;"));
+        try
         {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(500);
-            }
+            var cells = await NotebookKernel.RunAsync(path, AppContext.BaseDirectory, CellTimeout);
+
+            Assert.Equal([2, 4], cells.Select(c => c.Number));
+            Assert.Null(cells[0].Error);
+            Assert.Contains("CS0029", cells[1].Error, StringComparison.Ordinal);
+            Assert.Contains("(1,9)", cells[1].Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_CellThatThrows_FailsWithTheExceptionAndKeepsEarlierState()
+    {
+        string path = WriteNotebook(("code", "var answer = 42;\nConsole.WriteLine(answer);"), ("code", "throw new InvalidOperationException($\"broken {answer}\");"));
+        try
+        {
+            var cells = await NotebookKernel.RunAsync(path, AppContext.BaseDirectory, CellTimeout);
+
+            Assert.Equal("42", cells[0].Output.Trim());
+            Assert.Contains("broken 42", cells[1].Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_ReferenceOutsideTheLibraryFolder_FailsSayingHowToReference()
+    {
+        string path = WriteNotebook(("code", "#r \"../src/ScalingFit.Cli/bin/Debug/net10.0/ScalingFit.Core.dll\"\nint x = 1;"));
+        try
+        {
+            var cells = await NotebookKernel.RunAsync(path, AppContext.BaseDirectory, CellTimeout);
+
+            var cell = Assert.Single(cells);
+            Assert.Contains("#r \"lib/NAME.dll\"", cell.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 

@@ -1,3 +1,4 @@
+using ScalingFit.Fitting;
 using ScalingFit.Core.Diagnostics;
 using ScalingFit.Core.Domain;
 using ScalingFit.Core.Laws;
@@ -192,7 +193,7 @@ public class EnvelopeFitterTests
     {
         var result = EnvelopeFitter.Fit(Sweep(ParametricLaw.Paper, sizes: [1e9]));
 
-        AssertFailedCleanly(result, "single-size");
+        AssertFailedCleanly(result, "one-size");
     }
 
     [Fact]
@@ -226,7 +227,7 @@ public class EnvelopeFitterTests
 
         Assert.True(result.Succeeded);
         Assert.Equal(sweep.Curves.Count, result.CurveCount);
-        Assert.Contains(result.Diagnostics, d => d.Code == "points-invalid" && d.Message.StartsWith("2 ", StringComparison.Ordinal));
+        Assert.Contains(result.Diagnostics, d => d.Code == "invalid-values" && d.Message.StartsWith("2 ", StringComparison.Ordinal));
         Assert.Contains(result.Diagnostics, d => d.Code == "curve-skipped" && d.Message.Contains("lonely") && d.Message.Contains("bad-size"));
         Assert.All(result.Frontier, p => Assert.True(double.IsFinite(p.Loss)));
     }
@@ -248,7 +249,7 @@ public class EnvelopeFitterTests
         double c = 1e22;
         Assert.Equal(result.ParameterFit!.Predict(c), result.OptimalParameterCount(c));
         Assert.Equal(c / 6, result.OptimalParameterCount(c) * result.OptimalTokenCount(c), c * 1e-9);
-        Assert.Equal("envelope", result.Approach);
+        Assert.Equal("envelope", result.Approach.Name());
     }
 
     private static void AssertFailedCleanly(EnvelopeFitResult result, string code)
@@ -263,13 +264,14 @@ public class EnvelopeFitterTests
         Assert.Contains("not fitted", result.ToReport());
     }
 
-    private sealed class CountingProgress : IProgress<int>
+    private sealed class CountingProgress : IProgress<FitProgress>
     {
         private int _max;
         public int Max => Volatile.Read(ref _max);
 
-        public void Report(int value)
+        public void Report(FitProgress progress)
         {
+            int value = progress.Completed;
             int seen;
             while ((seen = Volatile.Read(ref _max)) < value && Interlocked.CompareExchange(ref _max, value, seen) != seen)
             {

@@ -1,3 +1,4 @@
+using ScalingFit.Fitting;
 using ScalingFit.Core.Diagnostics;
 using ScalingFit.Core.Domain;
 using ScalingFit.Core.Laws;
@@ -257,7 +258,7 @@ public class IsoFlopFitterTests
         var result = IsoFlopFitter.Fit(Set(Valley(1e18), Valley(1e19), bad), NoBootstrap);
 
         Assert.True(result.Succeeded);
-        Assert.Contains(result.Diagnostics, d => d.Code == "runs-invalid" && d.Message.StartsWith("2 ", StringComparison.Ordinal));
+        Assert.Contains(result.Diagnostics, d => d.Code == "invalid-values" && d.Message.StartsWith("2 ", StringComparison.Ordinal));
         Assert.Equal(2, result.DroppedRunCount);
     }
 
@@ -359,7 +360,7 @@ public class IsoFlopFitterTests
         Assert.Equal(positions.Order(), positions);
         Assert.Contains("log10 N_opt", report);
         Assert.Equal(9, report.Split('\n').Count(l => l.TrimEnd().EndsWith("kept", StringComparison.Ordinal)));
-        Assert.Equal("isoflop", result.Approach);
+        Assert.Equal("isoflop", result.Approach.Name());
         Assert.Equal(result.ParameterFit!.Predict(1e22), result.OptimalParameterCount(1e22));
     }
 

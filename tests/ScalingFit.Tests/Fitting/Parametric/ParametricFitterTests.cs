@@ -112,7 +112,7 @@ public class ParametricFitterTests
 
         var result = ParametricFitter.Fit(runs, Coarse);
 
-        var diagnostic = Assert.Single(result.Diagnostics, d => d.Code == "few-model-sizes");
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Code == "few-sizes");
         Assert.Equal(Severity.Error, diagnostic.Severity);
         Assert.Contains("1 distinct model size", diagnostic.Message);
         Assert.True(double.IsFinite(result.ExponentA.Value) || result.HasErrors);
@@ -197,13 +197,13 @@ public class ParametricFitterTests
     [Fact]
     public void Fit_Progress_ReportsEveryStartThenEveryResample()
     {
-        var reports = new List<ParametricFitProgress>();
-        var progress = new SynchronousProgress<ParametricFitProgress>(p => { lock (reports) reports.Add(p); });
+        var reports = new List<FitProgress>();
+        var progress = new SynchronousProgress<FitProgress>(p => { lock (reports) reports.Add(p); });
 
         ParametricFitter.Fit(Sweep(), Coarse with { Bootstrap = BootstrapOptions.Default with { Resamples = 20 } }, progress);
 
-        var starts = reports.Where(r => r.Stage == ParametricFitStage.Starts).ToList();
-        var resamples = reports.Where(r => r.Stage == ParametricFitStage.Bootstrap).ToList();
+        var starts = reports.Where(r => r.Stage == FitStage.Starts).ToList();
+        var resamples = reports.Where(r => r.Stage == FitStage.Bootstrap).ToList();
         Assert.Equal(108, starts.Count);
         Assert.Equal(108, starts.Max(r => r.Completed));
         Assert.All(starts, r => Assert.Equal(108, r.Total));
@@ -225,7 +225,7 @@ public class ParametricFitterTests
     {
         using var cts = new CancellationTokenSource();
         int seen = 0;
-        var progress = new SynchronousProgress<ParametricFitProgress>(p =>
+        var progress = new SynchronousProgress<FitProgress>(p =>
         {
             if (Interlocked.Increment(ref seen) == 10)
                 cts.Cancel();
@@ -300,7 +300,7 @@ public class ParametricFitterTests
         var fullPath = ParametricFitter.Fit(runs, ParametricFitOptions.Default with { DropHighest = 2 });
 
         Assert.Equal(fullPath.Law, shortPath.Law);
-        Assert.Equal("parametric", shortPath.Approach);
+        Assert.Equal("parametric", shortPath.Approach.Name());
         Assert.Equal(2, shortPath.DroppedCount);
     }
 

@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using ScalingFit.Fitting;
 using ScalingFit.Core.Diagnostics;
 using ScalingFit.Plotting.Figures;
 using ScalingFit.Plotting.Report;
@@ -23,14 +24,14 @@ public class ReportTests
         Tables =
         [
             new ReportTable("Exponents", ["Approach", "a", "b", "points"],
-                [.. inputs.Fits.Select(f => (IReadOnlyList<string>)[f.Approach, $"{f.ExponentA.Value:0.000} (0.41, 0.47)", f.Approach == "isoflop" ? "–" : $"{f.ExponentB.Value:0.000}", f.PointCount.ToString()])])
+                [.. inputs.Fits.Select(f => (IReadOnlyList<string>)[f.Approach.Name(), $"{f.ExponentA.Value:0.000} (0.41, 0.47)", f.Approach.Name() == "isoflop" ? "–" : $"{f.ExponentB.Value:0.000}", f.PointCount.ToString()])])
             {
                 Note = "Intervals are 95% percentile intervals.",
             },
         ],
         Figures = ReportFigures.All(inputs),
-        FitReports = [.. inputs.Fits.Select(f => new ReportText(f.Approach, f.ToReport()))],
-        Diagnostics = [.. inputs.Fits.SelectMany(f => f.Diagnostics.Select(d => new ReportDiagnostic(f.Approach, d)))],
+        FitReports = [.. inputs.Fits.Select(f => new ReportText(f.Approach.Name(), f.ToReport()))],
+        Diagnostics = [.. inputs.Fits.SelectMany(f => f.Diagnostics.Select(d => new ReportDiagnostic(f.Approach.Name(), d)))],
         Footer = "scalingfit report",
     };
 

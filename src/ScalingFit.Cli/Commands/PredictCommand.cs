@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Core.Diagnostics;
+using ScalingFit.Fitting;
+using ScalingFit.Fitting.Prediction;
+using ScalingFit.IO.Results;
+
+namespace ScalingFit.Cli.Commands;
+
+/// <summary><c>scalingfit predict</c>: the loss at FLOP budgets on the compute-optimal frontier, or at (N, D), with intervals.</summary>
+internal static class PredictCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new InputOptions();
+        var options = new FitOptionSet();
+        var frontier = new FrontierOptionSet();
+        var budget = new Option<string?>("--budget") { Description = "FLOP budget(s) C on the compute-optimal frontier, comma-separated (e.g. 1e22,1e23)" };
+        var at = new Option<string?>("--at") { Description = "Parametric: (N, D) pairs written N:D, comma-separated (e.g. 7e10:1.4e12)" };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the predictions as JSON" };
+        var command = new Command("predict", "Predict the loss at a compute budget (every approach) or at (N, D) (parametric), with intervals and the extrapolation factor");
+        input.AddTo(command);
+        options.AddTo(command);
+        frontier.AddTo(command);
+        command.Add(budget);
+        command.Add(at);
+        command.Add(json);
+        command.SetAction(result =>
+        {
+            var approachOptions = options.Read(result);
+            var frontierOptions = frontier.Read(result, approachOptions.Bootstrap);
+            var approaches = frontier.Approaches(result);
+            var budgets = result.GetValue(budget) is { } b ? Parse.PositiveList("--budget", b) : [];
+            var pairs = result.GetValue(at) is { } a ? Pairs(a) : [];
+            if (budgets.Length == 0 && pairs.Length == 0)
+                throw new UsageException("give --budget C (loss on the compute-optimal frontier) or --at N:D (loss of the parametric law), or both.");
+            if (pairs.Length > 0 && !approaches.Contains(Approach.Parametric))
+                throw new UsageException("--at N:D needs the parametric law; use --approach parametric or all.");
+            var jsonFile = result.GetValue(json);
+            OutputPaths.Check(jsonFile);
+
+            var runs = InputLoader.LoadRuns(context, input.Read(result));
+            var predictions = Predictions.Fit(context, runs, approaches, approachOptions, frontierOptions, skip: approaches.Length > 1);
+            var made = new List<ApproachPredictions>();
+            foreach (var f in predictions)
+            {
+                var atBudgets = budgets.Select(f.Predict).ToArray();
+                var atPairs = pairs.Select(p => f.PredictAt(p.N, p.D)).OfType<AllocationPrediction>().ToArray();
+                made.Add(new ApproachPredictions(f, atBudgets, atPairs));
+                foreach (var d in f.Diagnostics.Concat(atBudgets.SelectMany(x => x.Diagnostics)).Concat(atPairs.SelectMany(x => x.Diagnostics))
+                             .Where(d => d.Severity != Severity.Info).DistinctBy(d => d.Message))
+                    context.Note($"{f.Approach.Name()}: {d.Severity.ToString().ToLowerInvariant()}: {d.Message}");
+            }
+            if (budgets.Length > 0)
+                TableView.Write(context, PredictionOutput.BudgetTable(made));
+            if (pairs.Length > 0)
+                TableView.Write(context, PredictionOutput.AllocationTable(made));
+            if (jsonFile is not null)
+                OutputFiles.WriteText(jsonFile.FullName, PredictionOutput.Json(made));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static (double N, double D)[] Pairs(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(part =>
+        {
+            var nd = part.Split(':');
+            if (nd.Length != 2)
+                throw new UsageException($"--at: '{part}' is not N:D; write a model size and a token count, e.g. --at 7e10:1.4e12.");
+            return (Parse.Positive("--at", nd[0]), Parse.Positive("--at", nd[1]));
+        }).ToArray();
+}
+
+/// <summary>Fits the approaches and their loss frontiers, with progress bars; shared by predict, backtest and compare.</summary>
+internal static class Predictions
+{
+    public static IReadOnlyList<LossFrontier> Fit(CliContext context, Core.Domain.RunSet runs, Approach[] approaches,
+        ApproachOptions options, LossFrontierOptions frontierOptions, bool skip, string? label = null)
+    {
+        var outcome = FitRunner.Run(context, runs, approaches, options, skipUnsupported: skip);
+        string prefix = label is null ? "" : label + ": ";
+        foreach (var (approach, reason) in outcome.Skipped)
+            context.Note($"{prefix}skipped {FitRunner.Name(approach)}: {reason}");
+        if (outcome.Fits.Count == 0)
+            throw new FitFailedException($"{prefix}no approach could be fitted to this data (see the reasons above).");
+        var frontiers = new List<LossFrontier>();
+        foreach (var fit in outcome.Fits)
+        {
+            if (FitRunner.Failed(fit) is { } why)
+                throw new FitFailedException($"{prefix}{fit.Approach.Name()}: {why}");
+            var frontier = ProgressBar.Run(context, sink => LossFrontierFitter.Fit(fit, runs, frontierOptions, sink.Fits(), context.Cancellation));
+            if (!frontier.Succeeded)
+            {
+                if (!skip)
+                    throw new FitFailedException($"{prefix}{fit.Approach.Name()}: {frontier.FailureReason}");
+                context.Note($"{prefix}skipped {fit.Approach.Name()}: {frontier.FailureReason}");
+                continue;
+            }
+            frontiers.Add(frontier);
+        }
+        if (frontiers.Count == 0)
+            throw new FitFailedException($"{prefix}no loss frontier could be fitted (see the reasons above).");
+        return frontiers;
+    }
+}
+
+/// <summary>Checks output paths before long work starts, so a typo costs nothing.</summary>
+internal static class OutputPaths
+{
+    public static void Check(params FileInfo?[] files)
+    {
+        foreach (var file in files)
+        {
+            if (file is null)
+                continue;
+            var folder = file.Directory;
+            if (folder is null || !folder.Exists)
+                throw new UsageException($"{file.FullName}: the folder {folder?.FullName ?? "(none)"} does not exist; create it or choose another path. Nothing was fitted.");
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using MathNet.Numerics.Distributions;
+using ScalingFit.Core.Diagnostics;
+using ScalingFit.Core.Domain;
+using ScalingFit.Core.Statistics;
+
+namespace ScalingFit.Fitting.Prediction;
+
+/// <summary>One observed point of a frontier: the least loss seen at a FLOP budget and the size that reached it.</summary>
+/// <param name="Flops">C.</param>
+/// <param name="Loss">The least loss at C (an envelope point, or a budget's valley minimum).</param>
+/// <param name="ParameterCount">The model size at that minimum.</param>
+public sealed record FrontierObservation(double Flops, double Loss, double ParameterCount);
+
+/// <summary>A prediction on the compute-optimal frontier at one FLOP budget.</summary>
+/// <param name="Flops">C.</param>
+/// <param name="Loss">L*(C) with the bootstrap interval of the fitted mean.</param>
+/// <param name="PredictionInterval">Where a run at C should land: the bootstrap of the mean widened by the fit's residual
+/// scatter (each resample's L* times exp(σ·z), z standard normal); null when the scatter is unknown.</param>
+/// <param name="ParameterCount">N_opt(C) with its bootstrap interval.</param>
+/// <param name="ExtrapolationFactor">C divided by the largest budget in the data (≤ 1: inside the data).</param>
+/// <param name="Diagnostics">Warnings about this prediction (far extrapolation, an asymptote at its bound).</param>
+public sealed record FrontierPrediction(double Flops, Estimate Loss, Interval? PredictionInterval, Estimate ParameterCount,
+    double ExtrapolationFactor, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>A prediction of the parametric law at one allocation (N, D).</summary>
+/// <param name="ParameterCount">N.</param>
+/// <param name="TokenCount">D.</param>
+/// <param name="Flops">C = k·N·D.</param>
+/// <param name="Loss">L̂(N, D) with the bootstrap interval of the fitted mean.</param>
+/// <param name="PredictionInterval">The interval widened by the residual scatter, or null.</param>
+/// <param name="ExtrapolationFactor">C divided by the largest C in the data.</param>
+/// <param name="Diagnostics">Warnings about this prediction.</param>
+public sealed record AllocationPrediction(double ParameterCount, double TokenCount, double Flops, Estimate Loss,
+    Interval? PredictionInterval, double ExtrapolationFactor, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>
+/// The compute-optimal loss frontier L*(C) of one fit, with a bootstrap band: for the parametric approach the law's own
+/// frontier, for the envelope and IsoFLOP approaches L*(C) = E + A·C^(−γ) fitted to the frontier points
+/// (<see cref="SaturatingPowerLawRegression"/>). Produced by <see cref="LossFrontierFitter"/>.
+/// <para>
+/// When no frontier could be fitted <see cref="Succeeded"/> is false, <see cref="Curve"/> is null and
+/// <see cref="Diagnostics"/> holds an error saying why; <see cref="Predict"/> then throws.
+/// </para>
+/// </summary>
+/// <param name="Approach">The approach the frontier comes from.</param>
+/// <param name="Succeeded">True when a frontier was fitted.</param>
+/// <param name="Curve">The frontier from the full data.</param>
+/// <param name="LossFit">The fit of L*(C) = E + A·C^(−γ) (null for the parametric approach, whose law gives L*).</param>
+/// <param name="Resamples">The frontiers of the successful bootstrap resamples, in resample order.</param>
+/// <param name="ResamplesRequested">How many resamples were drawn.</param>
+/// <param name="ResidualStandardDeviation">σ of ln L about the fit (the runs for the parametric law, the frontier points
+/// otherwise); NaN when there are no residual degrees of freedom.</param>
+/// <param name="Observations">The frontier points the fit used (empty for the parametric approach).</param>
+/// <param name="DataFlops">The range of C in the data the fit used.</param>
+/// <param name="Level">Nominal coverage of the intervals.</param>
+/// <param name="Seed">Seed of the bootstrap and of the scatter draws.</param>
+/// <param name="Diagnostics">Notes, warnings and errors.</param>
+public sealed record LossFrontier(
+    Approach Approach,
+    bool Succeeded,
+    FrontierCurve? Curve,
+    SaturatingPowerLawFit? LossFit,
+    IReadOnlyList<FrontierCurve> Resamples,
+    int ResamplesRequested,
+    double ResidualStandardDeviation,
+    IReadOnlyList<FrontierObservation> Observations,
+    ValueRange DataFlops,
+    double Level,
+    long Seed,
+    IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>Beyond this extrapolation factor a prediction carries a warning.</summary>
+    public const double FarExtrapolation = 100;
+
+    /// <summary>The frontier at <paramref name="flops"/>: L*(C) and N_opt(C) with intervals, and the extrapolation factor.</summary>
+    /// <exception cref="InvalidOperationException">The frontier was not fitted.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">C is not finite and positive.</exception>
+    public FrontierPrediction Predict(double flops)
+    {
+        var curve = Curve ?? throw new InvalidOperationException("No frontier was fitted: " + FailureReason);
+        if (!(flops > 0) || !double.IsFinite(flops))
+            throw new ArgumentOutOfRangeException(nameof(flops), flops, "A FLOP budget must be finite and positive.");
+        var diagnostics = ExtrapolationDiagnostics(flops);
+        var (loss, interval) = Band(curve.Loss(flops), k => Resamples[k].Loss(flops));
+        var (n, _) = Band(curve.OptimalParameterCount(flops), k => Resamples[k].OptimalParameterCount(flops), withScatter: false);
+        return new FrontierPrediction(flops, loss, interval, n, flops / DataFlops.Max, diagnostics);
+    }
+
+    /// <summary>The parametric law at an allocation (N, D), with intervals; null when the frontier is not a parametric law.</summary>
+    public AllocationPrediction? PredictAt(double parameterCount, double tokenCount, FlopRule? rule = null)
+    {
+        if (Curve is not LawFrontierCurve law)
+            return null;
+        if (!(parameterCount > 0) || !double.IsFinite(parameterCount) || !(tokenCount > 0) || !double.IsFinite(tokenCount))
+            throw new ArgumentOutOfRangeException(nameof(parameterCount), "N and D must be finite and positive.");
+        double flops = (rule ?? law.Rule).Flops(parameterCount, tokenCount);
+        var (loss, interval) = Band(law.LossAt(parameterCount, tokenCount), k => ((LawFrontierCurve)Resamples[k]).LossAt(parameterCount, tokenCount));
+        return new AllocationPrediction(parameterCount, tokenCount, flops, loss, interval, flops / DataFlops.Max, ExtrapolationDiagnostics(flops));
+    }
+
+    /// <summary>Why no frontier was fitted (the first error), or null.</summary>
+    public string? FailureReason => Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message;
+
+    private List<Diagnostic> ExtrapolationDiagnostics(double flops)
+    {
+        var diagnostics = new List<Diagnostic>();
+        double factor = flops / DataFlops.Max;
+        if (factor > FarExtrapolation)
+            diagnostics.Add(DiagnosticCodes.FarExtrapolation.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture,
+                $"C = {flops:0.##e+0} is {factor:0.#}× the largest budget in the data ({DataFlops.Max:0.##e+0}): the interval assumes the fitted form holds that far, which no data checks.")));
+        else if (flops < DataFlops.Min)
+            diagnostics.Add(DiagnosticCodes.BelowData.With(Severity.Info, string.Create(CultureInfo.InvariantCulture,
+                $"C = {flops:0.##e+0} is below the least budget in the data ({DataFlops.Min:0.##e+0}).")));
+        if (LossFit is { EAtBound: true, EPinned: false } fit)
+            diagnostics.Add(DiagnosticCodes.AsymptoteAtBound.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture,
+                $"The fitted asymptote E = {fit.Law.E:0.####} sits at the edge of its range: the data do not determine it, so far predictions are unreliable. Pin E (PinnedE, --pin-e).")));
+        return diagnostics;
+    }
+
+    /// <summary>The central value with the percentile interval over resamples and, optionally, the prediction interval.</summary>
+    private (Estimate Estimate, Interval? Prediction) Band(double central, Func<int, double> resample, bool withScatter = true)
+    {
+        double sigma = ResidualStandardDeviation;
+        double tail = (1 - Level) / 2;
+        if (Resamples.Count == 0)
+        {
+            string reason = ResamplesRequested == 0 ? "bootstrap off" : "every bootstrap resample failed";
+            Interval? analytic = withScatter && double.IsFinite(sigma)
+                ? new Interval(central * Math.Exp(-Normal.InvCDF(0, 1, 1 - tail) * sigma), central * Math.Exp(Normal.InvCDF(0, 1, 1 - tail) * sigma), Level)
+                : null;
+            return (Estimate.Point(central, reason), analytic);
+        }
+        var values = new List<double>(Resamples.Count);
+        var scattered = new List<double>(Resamples.Count);
+        for (int k = 0; k < Resamples.Count; k++)
+        {
+            double v = resample(k);
+            if (!(v > 0) || !double.IsFinite(v))
+                continue;
+            values.Add(v);
+            if (withScatter && double.IsFinite(sigma))
+                scattered.Add(v * Math.Exp(sigma * SeededRandom.ForStream(Seed ^ 0x5CA77E4L, k).NextGaussian()));
+        }
+        if (values.Count == 0)
+            return (Estimate.Point(central, "no resample gave a finite value"), null);
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var estimate = new Estimate(central, new Interval(Percentile.OfSorted(sorted, tail), Percentile.OfSorted(sorted, 1 - tail), Level));
+        if (scattered.Count == 0)
+            return (estimate, null);
+        var s = scattered.ToArray();
+        Array.Sort(s);
+        return (estimate, new Interval(Percentile.OfSorted(s, tail), Percentile.OfSorted(s, 1 - tail), Level));
+    }
+}

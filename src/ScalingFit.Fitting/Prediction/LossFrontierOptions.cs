@@ -1,0 +1,44 @@
+using ScalingFit.Core.Statistics;
+
+namespace ScalingFit.Fitting.Prediction;
+
+/// <summary>
+/// Options of <see cref="LossFrontierFitter"/>. Immutable; change with <c>with { … }</c>.
+/// </summary>
+/// <param name="PinnedE">For the envelope and IsoFLOP approaches: fix the asymptote E of L*(C) = E + A·C^(−γ) instead of
+/// fitting it (a free E fitted over one or two decades of C is often too low, i.e. too optimistic far out). Null (default):
+/// fitted. The parametric frontier takes E from its law (use ParametricFitOptions.FixedE there).</param>
+/// <param name="Bootstrap">The resampling behind the band: the same units as the approach's own bootstrap (whole curves,
+/// runs within budgets, runs). Default: 1,000 resamples with replacement, 95% percentile intervals, seed 0.</param>
+/// <param name="Valley">How an IsoFLOP budget's minimum is found (parabola or Akima spline in ln N).</param>
+/// <param name="NoiseSigma">For the IsoFLOP approach: instead of resampling runs, add Gaussian noise of this σ to each loss
+/// and recompute the minima (Porian et al. 2024's noise bootstrap). Null (default): resample runs. 0 or NaN is
+/// rejected; use <see cref="EstimateNoise"/> to take σ from the valleys' residuals.</param>
+/// <param name="EstimateNoise">With the noise bootstrap: estimate σ as the pooled residual standard deviation of the
+/// budgets' valley fits (parabola) instead of taking <see cref="NoiseSigma"/>.</param>
+public sealed record LossFrontierOptions(
+    double? PinnedE = null,
+    BootstrapOptions? Bootstrap = null,
+    ValleyMethod Valley = ValleyMethod.Parabola,
+    double? NoiseSigma = null,
+    bool EstimateNoise = false)
+{
+    /// <summary>E fitted, 1,000 resamples, 95% intervals, seed 0, parabola valleys, run resampling.</summary>
+    public static LossFrontierOptions Default { get; } = new();
+
+    /// <summary>The bootstrap in force (<see cref="BootstrapOptions.Default"/> when unset).</summary>
+    public BootstrapOptions EffectiveBootstrap => Bootstrap ?? BootstrapOptions.Default;
+
+    internal void Validate()
+    {
+        if (PinnedE is { } e && (!(e >= 0) || !double.IsFinite(e)))
+            throw new ArgumentOutOfRangeException(nameof(PinnedE), e, "A pinned E must be a finite loss ≥ 0.");
+        if (NoiseSigma is { } s && (!(s > 0) || !double.IsFinite(s)))
+            throw new ArgumentOutOfRangeException(nameof(NoiseSigma), s, "The noise σ must be finite and positive.");
+        if (!Enum.IsDefined(Valley))
+            throw new ArgumentOutOfRangeException(nameof(Valley), Valley, "Use ValleyMethod.Parabola or ValleyMethod.Akima.");
+        var b = EffectiveBootstrap;
+        if (b.Resamples < 0 || b.Level is <= 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(Bootstrap), "Resamples must be ≥ 0 and the level in (0, 1).");
+    }
+}

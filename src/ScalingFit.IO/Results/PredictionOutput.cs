@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ScalingFit.Core.Statistics;
+using ScalingFit.Fitting;
+using ScalingFit.Fitting.Prediction;
+
+namespace ScalingFit.IO.Results;
+
+/// <summary>The predictions of one approach: its frontier and the predictions made from it.</summary>
+/// <param name="Frontier">The fitted loss frontier.</param>
+/// <param name="AtBudgets">Predictions on the frontier at FLOP budgets.</param>
+/// <param name="AtAllocations">Predictions of the parametric law at (N, D) pairs.</param>
+public sealed record ApproachPredictions(LossFrontier Frontier, IReadOnlyList<FrontierPrediction> AtBudgets, IReadOnlyList<AllocationPrediction> AtAllocations);
+
+/// <summary>Tables and JSON of <c>scalingfit predict</c>.</summary>
+public static class PredictionOutput
+{
+    /// <summary>One row per approach and budget: C, extrapolation factor, N_opt, L* with its interval and the prediction interval.</summary>
+    public static TextTable BudgetTable(IReadOnlyList<ApproachPredictions> predictions)
+    {
+        double level = predictions.Select(p => p.Frontier.Level).FirstOrDefault(0.95);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var p in predictions)
+            foreach (var b in p.AtBudgets)
+                rows.Add([p.Frontier.Approach.Label(), ResultTables.Sci(b.Flops), Times(b.ExtrapolationFactor),
+                    ResultTables.Count(b.ParameterCount.Value), Range(b.ParameterCount.Interval, ResultTables.Count),
+                    Fixed(b.Loss.Value), Range(b.Loss.Interval, Fixed), Range(b.PredictionInterval, Fixed)]);
+        string pct = (level * 100).ToString("0.#", CultureInfo.InvariantCulture);
+        return new TextTable($"Compute-optimal loss L*(C) ({pct}% intervals: of the fitted mean, and for a run, adding the fit's residual scatter)",
+            ["approach", "FLOPs C", "× data", "N_opt", $"N_opt {pct}%", "L*", $"L* {pct}%", "run prediction"], rows);
+    }
+
+    /// <summary>One row per (N, D) pair of the parametric law.</summary>
+    public static TextTable AllocationTable(IReadOnlyList<ApproachPredictions> predictions)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var p in predictions)
+            foreach (var a in p.AtAllocations)
+                rows.Add([ResultTables.Count(a.ParameterCount), ResultTables.Count(a.TokenCount), ResultTables.Sci(a.Flops), Times(a.ExtrapolationFactor),
+                    Fixed(a.Loss.Value), Range(a.Loss.Interval, Fixed), Range(a.PredictionInterval, Fixed)]);
+        return new TextTable("Loss of the parametric law at (N, D)", ["params N", "tokens D", "FLOPs C", "× data", "loss", "interval", "run prediction"], rows);
+    }
+
+    /// <summary><c>{"predictions": [{approach, frontier: {...}, budgets: [...], allocations: [...]}]}</c>; missing numbers are null.</summary>
+    public static string Json(IReadOnlyList<ApproachPredictions> predictions)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("predictions");
+            foreach (var p in predictions)
+            {
+                w.WriteStartObject();
+                w.WriteString("approach", p.Frontier.Approach.Name());
+                WriteFrontier(w, p.Frontier);
+                w.WriteStartArray("budgets");
+                foreach (var b in p.AtBudgets)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("flops", b.Flops);
+                    JsonNumbers.Write(w, "extrapolation", b.ExtrapolationFactor);
+                    FitResultJson.WriteEstimate(w, "loss", b.Loss);
+                    WriteInterval(w, "prediction", b.PredictionInterval);
+                    FitResultJson.WriteEstimate(w, "params", b.ParameterCount);
+                    WriteDiagnostics(w, b.Diagnostics);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("allocations");
+                foreach (var a in p.AtAllocations)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("params", a.ParameterCount);
+                    w.WriteNumber("tokens", a.TokenCount);
+                    w.WriteNumber("flops", a.Flops);
+                    JsonNumbers.Write(w, "extrapolation", a.ExtrapolationFactor);
+                    FitResultJson.WriteEstimate(w, "loss", a.Loss);
+                    WriteInterval(w, "prediction", a.PredictionInterval);
+                    WriteDiagnostics(w, a.Diagnostics);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>Writes the frontier's form, coefficients, scatter, data range and diagnostics.</summary>
+    public static void WriteFrontier(Utf8JsonWriter w, LossFrontier f)
+    {
+        w.WriteStartObject("frontier");
+        w.WriteBoolean("succeeded", f.Succeeded);
+        if (f.LossFit is { } fit)
+        {
+            w.WriteString("form", "E + A*C^-gamma");
+            JsonNumbers.Write(w, "E", fit.Law.E);
+            JsonNumbers.Write(w, "A", fit.Law.A);
+            JsonNumbers.Write(w, "gamma", fit.Law.Gamma);
+            w.WriteBoolean("pinnedE", fit.EPinned);
+            w.WriteNumber("points", fit.Count);
+        }
+        else if (f.Succeeded)
+        {
+            w.WriteString("form", "parametric law at N_opt(C), D_opt(C)");
+        }
+        JsonNumbers.Write(w, "residualSigmaLnLoss", f.ResidualStandardDeviation);
+        JsonNumbers.Write(w, "dataFlopsMin", f.DataFlops.Min);
+        JsonNumbers.Write(w, "dataFlopsMax", f.DataFlops.Max);
+        w.WriteNumber("resamples", f.ResamplesRequested);
+        w.WriteNumber("resamplesSucceeded", f.Resamples.Count);
+        w.WriteNumber("level", f.Level);
+        WriteDiagnostics(w, f.Diagnostics);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>{"low", "high"}</c> or null.</summary>
+    public static void WriteInterval(Utf8JsonWriter w, string name, Interval? interval)
+    {
+        if (interval is not { } i)
+        {
+            w.WriteNull(name);
+            return;
+        }
+        w.WriteStartObject(name);
+        JsonNumbers.Write(w, "low", i.Low);
+        JsonNumbers.Write(w, "high", i.High);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes a "diagnostics" array.</summary>
+    public static void WriteDiagnostics(Utf8JsonWriter w, IEnumerable<Core.Diagnostics.Diagnostic> diagnostics)
+    {
+        w.WriteStartArray("diagnostics");
+        foreach (var d in diagnostics)
+            DiagnosticJson.Write(w, d);
+        w.WriteEndArray();
+    }
+
+    /// <summary>A factor such as 10×.</summary>
+    public static string Times(double factor) => double.IsFinite(factor) ? factor.ToString(factor < 10 ? "0.##" : "0", CultureInfo.InvariantCulture) + "×" : "n/a";
+
+    /// <summary>Four decimals.</summary>
+    public static string Fixed(double v) => double.IsFinite(v) ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>"low – high", or "–" when there is no interval.</summary>
+    public static string Range(Interval? interval, Func<double, string> format) =>
+        interval is { } i ? $"{format(i.Low)} – {format(i.High)}" : "–";
+}

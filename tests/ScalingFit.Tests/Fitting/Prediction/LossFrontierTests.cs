@@ -1,0 +1,96 @@
+using ScalingFit.Core.Domain;
+using ScalingFit.Core.Laws;
+using ScalingFit.Core.Simulation;
+using ScalingFit.Core.Statistics;
+using ScalingFit.Fitting;
+using ScalingFit.Fitting.IsoFlop;
+using ScalingFit.Fitting.Parametric;
+using ScalingFit.Fitting.Prediction;
+
+namespace ScalingFit.Tests.Fitting.Prediction;
+
+public class LossFrontierTests
+{
+    private static readonly ParametricLaw Law = ParametricLaw.Paper;
+
+    [Fact]
+    public void IsoFlop_NoiseFreeSweep_FrontierMatchesTheLawsFrontierOutsideTheData()
+    {
+        var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0));
+        var fit = IsoFlopFitter.Fit(sweep, IsoFlopFitOptions.Default with { Bootstrap = BootstrapOptions.None });
+
+        var frontier = LossFrontierFitter.Fit(fit, sweep, LossFrontierOptions.Default with { Bootstrap = BootstrapOptions.None });
+
+        Assert.True(frontier.Succeeded, frontier.FailureReason);
+        double c = 3e22; // 10× past the largest budget
+        var p = frontier.Predict(c);
+        Assert.Equal(Law.ForBudget(c).Loss, p.Loss.Value, 0.01);
+        Assert.Equal(10, p.ExtrapolationFactor, 0.5);
+        Assert.Equal(Law.OptimalParameterCount(c), p.ParameterCount.Value, Law.OptimalParameterCount(c) * 0.05);
+        Assert.Equal(SweepSimulator.PaperBudgets.Count, frontier.Observations.Count);
+    }
+
+    [Fact]
+    public void IsoFlop_NoisySweep_BandContainsTheTruthAndSameSeedGivesSameBand()
+    {
+        var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005, Seed: 3));
+        var fit = IsoFlopFitter.Fit(sweep, IsoFlopFitOptions.Default with { Bootstrap = BootstrapOptions.None });
+        var options = LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(300, Seed: 5) };
+
+        var one = LossFrontierFitter.Fit(fit, sweep, options).Predict(1e22);
+        var two = LossFrontierFitter.Fit(fit, sweep, options with { Bootstrap = options.Bootstrap! with { Threads = 1 } }).Predict(1e22);
+
+        double truth = Law.ForBudget(1e22).Loss;
+        Assert.True(one.Loss.Interval!.Value.Contains(truth), $"{one.Loss.Interval} misses {truth}");
+        Assert.True(one.PredictionInterval!.Value.Width >= one.Loss.Interval!.Value.Width);
+        Assert.Equal(one.Loss.Interval, two.Loss.Interval);
+        Assert.Equal(one.PredictionInterval, two.PredictionInterval);
+    }
+
+    [Fact]
+    public void Parametric_Frontier_IsTheLawsFrontierWithABand()
+    {
+        var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005, Seed: 1));
+        var fit = ParametricFitter.Fit(sweep, ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse });
+
+        var frontier = LossFrontierFitter.Fit(fit, sweep, LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(200) });
+
+        var p = frontier.Predict(1e23);
+        Assert.Equal(fit.Law.ForBudget(1e23).Loss, p.Loss.Value, 12);
+        Assert.NotNull(p.Loss.Interval);
+        Assert.Equal(200, frontier.ResamplesRequested);
+        var at = frontier.PredictAt(1e9, 2e10)!;
+        Assert.Equal(fit.Law.Loss(1e9, 2e10), at.Loss.Value, 12);
+        Assert.Equal(6 * 1e9 * 2e10, at.Flops, 1);
+        Assert.InRange(frontier.ResidualStandardDeviation, 0.002, 0.01);
+    }
+
+    [Fact]
+    public void Envelope_SimulatedCurves_FrontierNearTheLaw()
+    {
+        var sweep = SweepSimulator.Curves(new SimulationOptions(Law, NoiseSigma: 0.002, Seed: 2), SweepSimulator.LogSpace(4e7, 4e9, 12));
+        var fit = ScalingLaws.FitEnvelope(sweep, bootstrap: 0);
+        Assert.True(fit.Succeeded);
+
+        var frontier = LossFrontierFitter.Fit(fit, sweep, LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(50) });
+
+        Assert.True(frontier.Succeeded, frontier.FailureReason);
+        double c = frontier.DataFlops.Max;
+        var p = frontier.Predict(c);
+        Assert.Equal(Law.ForBudget(c).Loss, p.Loss.Value, 0.1);
+        Assert.True(frontier.Resamples.Count > 40);
+    }
+
+    [Fact]
+    public void FailedFit_GivesAnUnfittedFrontierWithAReason()
+    {
+        var sweep = new RunSet([new Run("a", 1e8, 1e9, 6e17, 3.0, 6e17), new Run("b", 2e8, 5e8, 6e17, 3.1, 6e17)]);
+        var fit = IsoFlopFitter.Fit(sweep, IsoFlopFitOptions.Default with { Bootstrap = BootstrapOptions.None });
+
+        var frontier = LossFrontierFitter.Fit(fit, sweep);
+
+        Assert.False(frontier.Succeeded);
+        Assert.Contains("IsoFLOP fit failed", frontier.FailureReason);
+        Assert.Throws<InvalidOperationException>(() => frontier.Predict(1e20));
+    }
+}
