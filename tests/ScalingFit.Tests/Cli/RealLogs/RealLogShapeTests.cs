@@ -86,6 +86,21 @@ public class RealLogShapeTests
     }
 
     [Fact]
+    public void BudgetColumnAndBudgetsOption_TheOptionWinsAndTheReportSaysSo()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("experiments.csv");
+        LogShapes.Experiments(file);
+
+        var (code, output, error) = CliRunner.Run("fit", "isoflop", "--input", file, "--where", "experiment == \"exp1\"",
+            "--budgets", "1e18,1e19,1e20", "--bootstrap", "0");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("budgets-override-labels", output);
+        Assert.Contains("budgets                    3, 3 kept", output);
+    }
+
+    [Fact]
     public void Experiments_ReportGroupedByExperiment_WritesTheComparisonAndAReportPerGroup()
     {
         using var temp = new TempFolder();
