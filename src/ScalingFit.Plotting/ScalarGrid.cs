@@ -1,3 +1,5 @@
+using ScottPlot;
+
 namespace ScalingFit.Plotting;
 
 /// <summary>
@@ -59,7 +61,7 @@ public sealed class ScalarGrid
     /// The data coordinates of a fractional grid position, interpolating linearly between neighbouring samples. Renderers
     /// interpolate in axis space instead, so contours on log axes follow the drawn grid.
     /// </summary>
-    public DataPoint ToData(GridCoordinate at) => new(Interpolate(_xs, at.Column), Interpolate(_ys, at.Row));
+    public Coordinates ToData(GridCoordinate at) => new(Interpolate(_xs, at.Column), Interpolate(_ys, at.Row));
 
     private static double Interpolate(double[] coordinates, double index)
     {

@@ -4,6 +4,7 @@
 //   scale       the same file imported and fitted with the envelope (approach 1): time and memory
 //   plan        `plan --precision` for a 7 × 9 grid, 200 trials (--compare: against the paper grid and 1,000 resamples)
 //   micro       BenchmarkDotNet: one objective evaluation and one L-BFGS start (profiling the hot path)
+//   figures     the sample report's six figures as PNG and SVG plus the HTML page: seconds (target < 2 s)
 //   predict-coverage / compare-recovery / predict-speed   intervals of predict and compare on simulated sweeps; speed of backtest and compare
 using ScalingFit.Benchmarks;
 
@@ -15,6 +16,7 @@ return which switch
     "import" => Import(rest),
     "micro" => ObjectiveBenchmarks.Run(rest),
     "scale" => ScaleBenchmark.Run(rest),
+    "figures" => FiguresBenchmark.Run(rest),
     "plan" => PlanBenchmark.Run(rest),
     "predict-coverage" => PredictionBenchmark.Coverage(rest),
     "compare-recovery" => PredictionBenchmark.Recovery(rest),
@@ -24,7 +26,7 @@ return which switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|plan|micro|predict-coverage|compare-recovery|predict-speed [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|plan|micro|figures|predict-coverage|compare-recovery|predict-speed [options]");
     return 2;
 }
 

@@ -24,18 +24,21 @@ internal static class FitCommand
         var input = new InputOptions();
         var options = new FitOptionSet();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON (cli-contract.md)" };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the JSON and the tables (Markdown, CSV) into this folder" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the JSON, the tables (Markdown, CSV), the figures and index.html into this folder" };
+        var format = new FigureFormatOption();
         var command = new Command(name, description);
         input.AddTo(command);
         options.AddTo(command, approaches.Contains(Approach.Parametric), approaches.Contains(Approach.IsoFlop), approaches.Contains(Approach.Envelope));
         command.Add(json);
         command.Add(output);
+        format.AddTo(command);
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
+            var formats = format.Read(result);
             var import = InputLoader.LoadImport(context, input.Read(result));
             if (import.Groups.Count > 0)
-                return GroupedFit.Run(context, import, approaches, approachOptions, result.GetValue(json), result.GetValue(output), $"scalingfit fit {name}");
+                return GroupedFit.Run(context, import, approaches, approachOptions, result.GetValue(json), result.GetValue(output), $"scalingfit fit {name}", formats);
             var runs = import.RunSet;
             // Mistakes that parse cleanly (N and D swapped, C in PF-days, duplicates) mislead every approach: say so first.
             foreach (var problem in DataChecks.Check(runs))
@@ -59,7 +62,7 @@ internal static class FitCommand
 
             string text = FitResultJson.Write(outcome.Fits);
             if (result.GetValue(output) is { } folder)
-                ReproductionOutput.Write(context, folder, $"scalingfit fit {name}", $"Data: {input.Read(result).Input.FullName}.", runs, outcome.Fits, [("exponents", table)], text);
+                ReproductionOutput.Write(context, folder, $"scalingfit fit {name}", $"Data: {input.Read(result).Input.FullName}.", runs, outcome.Fits, [("exponents", table)], text, formats);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, text);
             return ExitCodes.Success;

@@ -21,15 +21,18 @@ internal static class ReproduceCommand
         var input = new InputOptions();
         var options = new FitOptionSet();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON (cli-contract.md)" };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the tables (Markdown, CSV), the JSON, the reports and the figures into this folder" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the tables (Markdown, CSV), the JSON, the reports, the figures and index.html into this folder" };
+        var format = new FigureFormatOption();
         var command = new Command("reproduce", "Reproduce the paper's Table 2 and Table 3 with all three approaches (on the sample sweeps, or on --input/--curves)");
         input.AddTo(command, inputRequired: false);
         options.AddTo(command);
         command.Add(json);
         command.Add(output);
+        format.AddTo(command);
         command.SetAction(result =>
         {
             var approachOptions = options.Read(result);
+            var formats = format.Read(result);
             var published = PublishedFigures.Load();
             bool sample = result.GetValue(input.Input) is null && result.GetValue(input.Curves) is null;
             if (!sample && result.GetResult(options.Statistics.DropHighest) is null or { Implicit: true })
@@ -60,7 +63,7 @@ internal static class ReproduceCommand
             if (result.GetValue(output) is { } folder)
                 ReproductionOutput.Write(context, folder, "Reproducing Hoffmann et al. 2022 (Chinchilla), Table 2 and Table 3",
                     sample ? "The project's sample sweeps, simulated from the paper's law (true a = 0.452, b = 0.548); see data/README.md." : $"Data: {string.Join(", ", new[] { result.GetValue(input.Input)?.FullName, result.GetValue(input.Curves)?.FullName }.OfType<string>())}.",
-                    runs, fits, [("table2", exponents), ("table3", projections)], text);
+                    runs, fits, [("table2", exponents), ("table3", projections)], text, formats);
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, text);
             return ExitCodes.Success;

@@ -3,6 +3,7 @@ using ScalingFit.Core.Diagnostics;
 using ScalingFit.Fitting;
 using ScalingFit.IO.Import;
 using ScalingFit.IO.Results;
+using ScalingFit.Plotting;
 
 namespace ScalingFit.Cli.Infrastructure;
 
@@ -12,7 +13,7 @@ namespace ScalingFit.Cli.Infrastructure;
 /// </summary>
 internal static class GroupedFit
 {
-    public static int Run(CliContext context, ImportResult import, IReadOnlyList<Approach> approaches, ApproachOptions options, FileInfo? json, DirectoryInfo? folder, string title)
+    public static int Run(CliContext context, ImportResult import, IReadOnlyList<Approach> approaches, ApproachOptions options, FileInfo? json, DirectoryInfo? folder, string title, FigureFormat formats)
     {
         var results = new List<GroupFit>();
         foreach (var group in import.Groups)
@@ -46,7 +47,7 @@ internal static class GroupedFit
             {
                 var sub = new DirectoryInfo(Path.Combine(dir.FullName, FolderName(g.Group.Name)));
                 ReproductionOutput.Write(context, sub, $"{title}: {g.Group.Name}", $"Data: {import.File}, group {g.Group.Name} ({g.Group.Rows} rows).",
-                    g.Group.Import.RunSet, g.Fits, [("exponents", ResultTables.Exponents(g.Fits))], FitResultJson.Write(g.Fits));
+                    g.Group.Import.RunSet, g.Fits, [("exponents", ResultTables.Exponents(g.Fits))], FitResultJson.Write(g.Fits), formats);
             }
         }
 

@@ -97,25 +97,25 @@ public static class SweepPrecision
         var bootstrap = new BootstrapOptions(options.BootstrapResamples, Level: options.Level, Seed: bootstrapSeed, Threads: 1);
         Estimate? isoA = null, isoB = null, parA = null, parB = null;
         if (options.Approaches.HasFlag(PlanApproaches.IsoFlop))
-        {
-            var fit = IsoFlopFitter.Fit(runs, new IsoFlopFitOptions(Bootstrap: bootstrap));
-            (isoA, isoB) = (fit.ExponentA, fit.ExponentB);
-        }
+            (isoA, isoB) = Exponents(IsoFlopFitter.Fit(runs, new IsoFlopFitOptions(Bootstrap: bootstrap)));
         if (options.Approaches.HasFlag(PlanApproaches.Parametric))
         {
-            var fit = ParametricFitter.Fit(runs, ParametricFitOptions.Default with
+            (parA, parB) = Exponents(ParametricFitter.Fit(runs, ParametricFitOptions.Default with
             {
                 Grid = options.ParametricGrid,
                 ExtraStart = plan.Prior,
                 Threads = 1,
                 Bootstrap = bootstrap,
                 BootstrapStart = BootstrapStart.Warm,
-            });
-            bool usable = !fit.HasErrors;
-            (parA, parB) = usable ? (fit.ExponentA, fit.ExponentB) : (Core.Statistics.Estimate.Point(double.NaN, "fit failed"), Core.Statistics.Estimate.Point(double.NaN, "fit failed"));
+            }));
         }
         return new PlanTrial(i, isoA, isoB, parA, parB);
     }
+
+    /// <summary>a and b of a fit that succeeded; NaN without an interval otherwise (counted as failed).</summary>
+    private static (Estimate, Estimate) Exponents(IAllocationFit fit) => fit.Succeeded
+        ? (fit.ExponentA, fit.ExponentB)
+        : (Core.Statistics.Estimate.Point(double.NaN, "fit failed"), Core.Statistics.Estimate.Point(double.NaN, "fit failed"));
 
     private static List<(string Name, string Description, ParametricLaw Truth)> Scenarios(SweepPlan plan, bool sensitivity)
     {

@@ -1,4 +1,5 @@
 using ScalingFit.Fitting;
+using ScottPlot;
 using static ScalingFit.Plotting.Figures.FigureKit;
 
 namespace ScalingFit.Plotting.Figures;
@@ -15,56 +16,42 @@ public static class BootstrapFigure
     /// </summary>
     /// <param name="fits">Any subset of the approaches.</param>
     /// <param name="options">Bins and sizes; <see cref="FigureOptions.Default"/> when null.</param>
-    public static FigureGrid Build(IEnumerable<IAllocationFit?> fits, FigureOptions? options = null)
+    public static Figure Build(IEnumerable<IAllocationFit?> fits, FigureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(fits);
         options ??= FigureOptions.Default;
-        var panels = new List<Chart>();
+        var panels = new List<Plot>();
         foreach (IAllocationFit fit in fits.OfType<IAllocationFit>().OrderBy(f => ApproachOrder(f.Approach)))
             panels.Add(Panel(fit, options));
         if (panels.Count == 0)
-            panels.Add(Empty("Bootstrap of a (no fits)", Axis.Linear("a"), Axis.Linear("Resamples")));
-        return new FigureGrid(panels) { PanelWidth = options.PanelWidth, PanelHeight = options.PanelHeight };
+            panels.Add(Empty("Bootstrap of a (no fits)", "a", AxisKind.Linear, "Resamples", AxisKind.Linear));
+        return new Figure(panels) { PanelWidth = (int)options.PanelWidth, PanelHeight = (int)options.PanelHeight };
     }
 
-    private static Chart Panel(IAllocationFit fit, FigureOptions options)
+    private static Plot Panel(IAllocationFit fit, FigureOptions options)
     {
-        var xAxis = Axis.Linear("a in N_opt ∝ C^a");
-        var yAxis = Axis.Linear("Resamples");
+        const string xLabel = "a in N_opt ∝ C^a", yLabel = "Resamples";
         string name = ApproachName(fit.Approach);
         double[] samples = fit.Bootstrap is { } b && b.Names.Contains("a") ? [.. b.Samples("a").Where(double.IsFinite)] : [];
         if (samples.Length == 0)
         {
             string why = fit.Bootstrap is null ? "no bootstrap" : "every refit failed";
-            return Empty($"{name}: {why}", xAxis, yAxis);
+            return Empty($"{name}: {why}", xLabel, AxisKind.Linear, yLabel, AxisKind.Linear);
         }
 
-        RgbColor color = ApproachColor(fit.Approach);
+        Color color = ApproachColor(fit.Approach);
         Histogram histogram = Histogram.Of(samples, options.HistogramBins);
         double top = histogram.Counts.Max() * 1.18;
-        var series = new List<Series>
-        {
-            HistogramSeries.Create(histogram, color) with { Label = $"{samples.Length} resamples" },
-        };
+        var panel = new Panel(name, xLabel, AxisKind.Linear, yLabel, AxisKind.Linear);
+        HistogramBars.Add(panel, histogram, color, $"{samples.Length} resamples");
         if (fit.ExponentA.Interval is { } interval)
         {
-            series.Add(new LineSeries([new(interval.Low, 0), new(interval.Low, top), new(double.NaN, double.NaN), new(interval.High, 0), new(interval.High, top)])
-            {
-                Label = $"{LevelPercent(interval.Level)} interval ({F(interval.Low)}, {F(interval.High)})",
-                Color = NeutralColor,
-                Dash = LineDash.Dashed,
-                Width = 1.3,
-            });
+            panel.Line([(interval.Low, 0), (interval.Low, top)], NeutralColor, 1.3f,
+                $"{LevelPercent(interval.Level)} interval ({F(interval.Low)}, {F(interval.High)})", LinePattern.Dashed);
+            panel.Line([(interval.High, 0), (interval.High, top)], NeutralColor, 1.3f, pattern: LinePattern.Dashed);
         }
         if (double.IsFinite(fit.ExponentA.Value))
-        {
-            series.Add(new LineSeries([new(fit.ExponentA.Value, 0), new(fit.ExponentA.Value, top)])
-            {
-                Label = $"Estimate {F(fit.ExponentA.Value)}",
-                Color = RgbColor.FromRgb(0x111111),
-                Width = 2,
-            });
-        }
+            panel.Line([(fit.ExponentA.Value, 0), (fit.ExponentA.Value, top)], Ink, 2, $"Estimate {F(fit.ExponentA.Value)}");
 
         double lo = histogram.Edges[0], hi = histogram.Edges[^1];
         foreach (double v in new[] { fit.ExponentA.Value, fit.ExponentA.Interval?.Low ?? double.NaN, fit.ExponentA.Interval?.High ?? double.NaN })
@@ -76,13 +63,8 @@ public static class BootstrapFigure
             }
         }
         double pad = (hi - lo) * 0.06;
-        return new Chart
-        {
-            Title = name,
-            XAxis = xAxis.WithRange(lo - pad, hi + pad),
-            YAxis = yAxis.WithRange(0, top * 1.04),
-            Series = series,
-            Legend = LegendPlacement.Below,
-        };
+        panel.XRange(lo - pad, hi + pad);
+        panel.YRange(0, top * 1.04);
+        return panel.Finish(LegendAt.Below);
     }
 }

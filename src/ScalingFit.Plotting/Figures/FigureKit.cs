@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScalingFit.Core;
 using ScalingFit.Core.Statistics;
+using ScottPlot;
 using ScalingFit.Fitting;
 using ScalingFit.Fitting.Envelope;
 using ScalingFit.Fitting.IsoFlop;
@@ -11,14 +12,16 @@ namespace ScalingFit.Plotting.Figures;
 /// <summary>Shared pieces of the figure builders: approach names and colours, number formats, thinning, colour maps, bands.</summary>
 internal static class FigureKit
 {
-    public static readonly RgbColor EnvelopeColor = RgbColor.FromRgb(0x0072B2);
-    public static readonly RgbColor IsoFlopColor = RgbColor.FromRgb(0xD55E00);
-    public static readonly RgbColor ParametricColor = RgbColor.FromRgb(0x009E73);
-    public static readonly RgbColor OtherColor = RgbColor.FromRgb(0xCC79A7);
-    public static readonly RgbColor ReferenceColor = RgbColor.FromRgb(0x222222);
-    public static readonly RgbColor KaplanColor = RgbColor.FromRgb(0x7f7f7f);
-    public static readonly RgbColor ExcludedColor = RgbColor.FromRgb(0xb3b3b3);
-    public static readonly RgbColor NeutralColor = RgbColor.FromRgb(0x444444);
+    // Okabe & Ito (2008), "Color Universal Design": distinguishable under the common colour-vision deficiencies.
+    public static readonly Color EnvelopeColor = Color.FromHex("#0072B2");
+    public static readonly Color IsoFlopColor = Color.FromHex("#D55E00");
+    public static readonly Color ParametricColor = Color.FromHex("#009E73");
+    public static readonly Color OtherColor = Color.FromHex("#CC79A7");
+    public static readonly Color ReferenceColor = Color.FromHex("#222222");
+    public static readonly Color KaplanColor = Color.FromHex("#7f7f7f");
+    public static readonly Color ExcludedColor = Color.FromHex("#b3b3b3");
+    public static readonly Color NeutralColor = Color.FromHex("#444444");
+    public static readonly Color Ink = Color.FromHex("#111111");
 
     public const string FlopsLabel = "Training FLOPs";
     public const string ParametersLabel = "Parameters";
@@ -31,7 +34,7 @@ internal static class FigureKit
 
     public static int ApproachOrder(Approach approach) => (int)approach;
 
-    public static RgbColor ApproachColor(Approach approach) => approach switch
+    public static Color ApproachColor(Approach approach) => approach switch
     {
         Approach.Envelope => EnvelopeColor,
         Approach.IsoFlop => IsoFlopColor,
@@ -63,7 +66,7 @@ internal static class FigureKit
         _ => 4,
     };
 
-    public static RgbColor ApproachColor(string approach) => approach switch
+    public static Color ApproachColor(string approach) => approach switch
     {
         "envelope" => EnvelopeColor,
         "isoflop" => IsoFlopColor,
@@ -110,33 +113,19 @@ internal static class FigureKit
     }
 
     /// <summary>Viridis colour of <paramref name="value"/> on a log scale from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    public static RgbColor LogColor(double value, double min, double max)
+    public static Color LogColor(double value, double min, double max)
     {
         if (!Positive(value) || !Positive(min) || !Positive(max) || !(max > min))
-            return ColorScale.Viridis.Map(0.5);
-        return ColorScale.Viridis.Map(Math.Log(value / min) / Math.Log(max / min));
-    }
-
-    /// <summary>
-    /// A colour bar on a log scale over [min, max] that a chart draws even when no series maps values through it, so
-    /// series coloured with <see cref="LogColor"/> over the same range match it.
-    /// </summary>
-    public static ColorBar LogBar(string label, double min, double max, TickFormat format)
-    {
-        if (!(max > min))
-        {
-            min = Positive(min) ? min / 2 : 1;
-            max = min * 4;
-        }
-        return new ColorBar(label) { Scale = AxisScale.Log10, Min = min, Max = max, TickFormat = format };
+            return new ScottPlot.Colormaps.Viridis().GetColor(0.5);
+        return new ColorAxis(min, max, Log: true).Map(value);
     }
 
     /// <summary>Evenly log-spaced values from <paramref name="from"/> to <paramref name="to"/> (both positive).</summary>
     public static double[] LogSpace(double from, double to, int count) => Spacing.Log10(from, to, Math.Max(2, count));
 
     /// <summary>A line through <paramref name="f"/> at each x, skipping non-finite values.</summary>
-    public static DataPoint[] Curve(IEnumerable<double> xs, Func<double, double> f) =>
-        [.. xs.Select(x => new DataPoint(x, f(x))).Where(p => double.IsFinite(p.Y))];
+    public static (double X, double Y)[] Curve(IEnumerable<double> xs, Func<double, double> f) =>
+        [.. xs.Select(x => (x, f(x))).Where(p => double.IsFinite(p.Item2))];
 
     /// <summary>10^floor(log10 v) and 10^ceil(log10 v).</summary>
     public static double DecadeBelow(double v) => Math.Pow(10, Math.Floor(Math.Log10(v) + 1e-9));
@@ -164,7 +153,7 @@ internal static class FigureKit
     /// <paramref name="pivot"/> (where the regression line passes through the data's mean ln C, so slope uncertainty alone
     /// opens the band on either side of it). Null when there is no interval.
     /// </summary>
-    public static BandSeries? PivotBand(PowerLawFit? fit, Interval? exponent, double pivot, IReadOnlyList<double> flops, RgbColor color)
+    public static (double[] Low, double[] High)? PivotBand(PowerLawFit? fit, Interval? exponent, double pivot, IReadOnlyList<double> flops)
     {
         if (fit is null || exponent is not { } i || !double.IsFinite(i.Low) || !double.IsFinite(i.High) || !Positive(pivot))
             return null;
@@ -180,37 +169,28 @@ internal static class FigureKit
             lo[k] = Math.Min(y1, y2);
             hi[k] = Math.Max(y1, y2);
         }
-        return new BandSeries(flops, lo, hi) { Color = color, Opacity = 0.2 };
+        return (lo, hi);
     }
 
     /// <summary>A star at the projected N_opt (or D_opt) for a budget, labelled "29.3B at 5.76e23".</summary>
-    public static MarkerAnnotation Projection(double flops, double value) =>
-        new(new DataPoint(flops, value), $"{Count(value)} at {Flops(flops)}")
-        {
-            Placement = AnnotationPlacement.Left,
-            Color = ReferenceColor,
-        };
+    public static void Projection(Panel panel, double flops, double value) =>
+        panel.Star(flops, value, $"{Count(value)} at {Flops(flops)}", TextSide.Left, ReferenceColor);
 
     /// <summary>
     /// Adds a fitted power law N_opt (or D_opt) ∝ C^a over <paramref name="flops"/> with its interval band (pivoting about
     /// the data's geometric-mean C) and the projection to <see cref="FigureOptions.ProjectionFlops"/>: the right-hand panels
     /// of the envelope and IsoFLOP figures (Hoffmann et al. 2022, Figures 2 and 3).
     /// </summary>
-    public static void AddPowerLawFit(List<Series> series, IAllocationFit fit, PowerLawFit regression, bool tokens, string quantity,
-        double[] flops, RgbColor color, FigureOptions options)
+    public static void AddPowerLawFit(Panel panel, IAllocationFit fit, PowerLawFit regression, bool tokens, string quantity,
+        double[] flops, Color color, FigureOptions options)
     {
         Estimate exponent = tokens ? fit.ExponentB : fit.ExponentA;
-        if (options.ShowIntervals && PivotBand(regression, exponent.Interval, Pivot(fit), flops, color) is { } band)
-            series.Insert(0, band with { Label = $"{LevelPercent(exponent.Interval!.Value.Level)} interval of {(tokens ? "b" : "a")}" });
-        series.Add(new LineSeries(Curve(flops, regression.Predict))
-        {
-            Label = $"Fit: {quantity} ∝ C^{F(regression.Exponent)}",
-            Color = color,
-            Width = 2.2,
-        });
+        if (options.ShowIntervals && PivotBand(regression, exponent.Interval, Pivot(fit), flops) is { } band)
+            panel.Band(flops, band.Low, band.High, color, 0.22, $"{LevelPercent(exponent.Interval!.Value.Level)} interval of {(tokens ? "b" : "a")}");
+        panel.Line(Curve(flops, regression.Predict), color, 2.2f, $"Fit: {quantity} ∝ C^{F(regression.Exponent)}");
         double projection = options.ProjectionFlops;
         if (Positive(projection))
-            series.Add(Projection(projection, regression.Predict(projection)));
+            Projection(panel, projection, regression.Predict(projection));
     }
 
     /// <summary>The C at which the band of <see cref="PivotBand"/> pivots for the envelope and IsoFLOP fits; NaN otherwise.</summary>
@@ -234,7 +214,7 @@ internal static class FigureKit
     /// bootstrap laws evaluated at each C (<see cref="ParametricFitResult.FrontierAt"/>); for the envelope and IsoFLOP fits,
     /// whose bootstraps keep only a and b, <see cref="PivotBand"/> at the data's geometric-mean C. Null when no interval.
     /// </summary>
-    public static BandSeries? FrontierBand(IAllocationFit fit, IReadOnlyList<double> flops, bool tokens, RgbColor color)
+    public static (double[] Low, double[] High)? FrontierBand(IAllocationFit fit, IReadOnlyList<double> flops, bool tokens)
     {
         if (fit is ParametricFitResult p)
         {
@@ -249,12 +229,12 @@ internal static class FigureKit
                 lo[k] = i?.Low ?? double.NaN;
                 hi[k] = i?.High ?? double.NaN;
             }
-            return lo.Any(double.IsFinite) ? new BandSeries(flops, lo, hi) { Color = color, Opacity = 0.2 } : null;
+            return lo.Any(double.IsFinite) ? (lo, hi) : null;
         }
         (PowerLawFit? n, PowerLawFit? d) = Regressions(fit);
         return tokens
-            ? PivotBand(d, fit.ExponentB.Interval, Pivot(fit), flops, color)
-            : PivotBand(n, fit.ExponentA.Interval, Pivot(fit), flops, color);
+            ? PivotBand(d, fit.ExponentB.Interval, Pivot(fit), flops)
+            : PivotBand(n, fit.ExponentA.Interval, Pivot(fit), flops);
     }
 
     /// <summary>How <see cref="FrontierBand"/> got its band, for captions.</summary>
@@ -266,17 +246,41 @@ internal static class FigureKit
     /// <summary>True when the fit gives finite N_opt.</summary>
     public static bool HasFrontier(IAllocationFit fit) => Positive(fit.OptimalParameterCount(1e21));
 
-    /// <summary>A chart with nothing but a "No data" note and a title saying why.</summary>
-    public static Chart Empty(string title, Axis x, Axis y) =>
-        new() { Title = title, XAxis = DefaultRange(x), YAxis = DefaultRange(y), Legend = LegendPlacement.None };
-
-    /// <summary>A typical range for an empty axis, so "No data" sits on familiar ticks rather than 1–10.</summary>
-    private static Axis DefaultRange(Axis axis) => axis.Min is not null || axis.Max is not null ? axis : axis.Label switch
+    /// <summary>
+    /// An empty panel with a "No data" note and a title saying why, on a typical range for its axes (so the note sits on
+    /// familiar ticks rather than 0–1).
+    /// </summary>
+    public static Plot Empty(string title, string xLabel, AxisKind x, string yLabel, AxisKind y)
     {
-        FlopsLabel => axis.WithRange(1e18, 1e24),
-        ParametersLabel => axis.WithRange(1e7, 1e12),
-        TokensLabel => axis.WithRange(1e9, 1e13),
-        LossLabel or "Training loss" => axis.WithRange(2, 4),
-        _ => axis,
-    };
+        var panel = new Panel(title, xLabel, x, yLabel, y);
+        panel.NoData();
+        (double lo, double hi) Typical(string label, AxisKind kind) => label switch
+        {
+            FlopsLabel => (1e18, 1e24),
+            ParametersLabel => (1e7, 1e12),
+            TokensLabel => (1e9, 1e13),
+            LossLabel or "Training loss" => (2, 4),
+            _ => kind == AxisKind.Linear ? (0, 1) : (1, 1e3),
+        };
+        (double xLo, double xHi) = Typical(xLabel, x);
+        (double yLo, double yHi) = Typical(yLabel, y);
+        panel.XRange(xLo, xHi);
+        panel.YRange(yLo, yHi);
+        return panel.Finish(LegendAt.None);
+    }
+
+    /// <summary>"Nice" contour levels: multiples of 1, 2 or 5 × 10^k covering [lo, hi] in about <paramref name="count"/> steps.</summary>
+    public static double[] NiceLevels(double lo, double hi, int count)
+    {
+        if (!(hi > lo) || !double.IsFinite(lo) || !double.IsFinite(hi))
+            return [];
+        double raw = (hi - lo) / Math.Max(1, count);
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double step = new[] { 1.0, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw * (1 - 1e-9));
+        double first = Math.Ceiling((lo / step) - 1e-9) * step;
+        var levels = new List<double>();
+        for (double v = first; v <= hi + (step * 1e-9); v += step)
+            levels.Add(Math.Round(v / step) * step);
+        return [.. levels];
+    }
 }

@@ -1,4 +1,5 @@
 using ScalingFit.Fitting;
+using ScottPlot;
 using static ScalingFit.Plotting.Figures.FigureKit;
 
 namespace ScalingFit.Plotting.Figures;
@@ -17,11 +18,11 @@ namespace ScalingFit.Plotting.Figures;
 /// </remarks>
 public static class FrontierFigure
 {
-    /// <summary>Builds the chart: one line (and band) per approach in <paramref name="fits"/>, in approach order, then the references.</summary>
+    /// <summary>Builds the one-panel figure: one line (and band) per approach in <paramref name="fits"/>, in approach order, then the references.</summary>
     /// <param name="fits">Any subset of the approaches; fits that did not succeed are left out and named in the title.</param>
     /// <param name="references">Published values to draw beside the fits; null draws none.</param>
     /// <param name="options">Ranges and sizes; <see cref="FigureOptions.Default"/> when null.</param>
-    public static Chart Build(IEnumerable<IAllocationFit?> fits, FrontierReferences? references = null, FigureOptions? options = null)
+    public static Figure Build(IEnumerable<IAllocationFit?> fits, FrontierReferences? references = null, FigureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(fits);
         options ??= FigureOptions.Default;
@@ -31,58 +32,44 @@ public static class FrontierFigure
         double[] flops = LogSpace(cMin, cMax, 81);
         bool InRange(double c) => c >= cMin * (1 - 1e-9) && c <= cMax * (1 + 1e-9);
 
-        var series = new List<Series>();
-        var lines = new List<Series>();
-        var notFitted = new List<string>();
-        var yValues = new List<double>();
-        foreach (IAllocationFit fit in fits.OfType<IAllocationFit>().OrderBy(f => ApproachOrder(f.Approach)))
-        {
-            if (!HasFrontier(fit))
-            {
-                notFitted.Add(ShortName(fit.Approach));
-                continue;
-            }
-            RgbColor color = ApproachColor(fit.Approach);
-            DataPoint[] line = Curve(flops, fit.OptimalParameterCount);
-            yValues.AddRange(line.Select(p => p.Y));
-            lines.Add(new LineSeries(line) { Label = $"{ApproachName(fit.Approach)}, {WithInterval("a", fit.ExponentA)}", Color = color, Width = 2.2 });
-            if (options.ShowIntervals && FrontierBand(fit, flops, tokens: false, color) is { } band)
-                series.Add(band);
-        }
-
-        if (references.Kaplan is { } kaplan)
-        {
-            lines.Add(new LineSeries(Curve(flops, kaplan.ParameterCount))
-            {
-                Label = $"{references.KaplanLabel}, a = {F(kaplan.Exponent, "0.00")}",
-                Color = KaplanColor,
-                Dash = LineDash.Dashed,
-                Width = 1.8,
-            });
-        }
-        series.AddRange(lines);
-
+        IAllocationFit[] all = [.. fits.OfType<IAllocationFit>().OrderBy(f => ApproachOrder(f.Approach))];
+        IAllocationFit[] drawn = [.. all.Where(HasFrontier)];
+        string[] notFitted = [.. all.Where(f => !HasFrontier(f)).Select(f => ShortName(f.Approach))];
         ReferencePoint[] projections = [.. references.Projections.Where(p => InRange(p.Flops) && Positive(p.ParameterCount))];
+        Landmark[] landmarks = [.. references.Landmarks.Where(l => InRange(l.Flops) && Positive(l.ParameterCount))];
+
+        string title = "Compute-optimal model size";
+        if (notFitted.Length > 0)
+            title += drawn.Length == 0 ? " (no approach fitted)" : $" ({string.Join(", ", notFitted)} not fitted)";
+        if (drawn.Length == 0 && projections.Length == 0 && landmarks.Length == 0 && references.Kaplan is null)
+            return Figure.Single(Empty(title, FlopsLabel, AxisKind.LogScientific, ParametersLabel, AxisKind.LogCount), (int)options.FrontierWidth, (int)options.FrontierHeight);
+
+        var panel = new Panel(title, FlopsLabel, AxisKind.LogScientific, ParametersLabel, AxisKind.LogCount);
+        var yValues = new List<double>();
+        // Bands first, under every line.
+        foreach (IAllocationFit fit in drawn)
+        {
+            if (options.ShowIntervals && FrontierBand(fit, flops, tokens: false) is { } band)
+                panel.Band(flops, band.Low, band.High, ApproachColor(fit.Approach), 0.2);
+        }
+        foreach (IAllocationFit fit in drawn)
+        {
+            (double X, double Y)[] line = Curve(flops, fit.OptimalParameterCount);
+            yValues.AddRange(line.Select(p => p.Y));
+            panel.Line(line, ApproachColor(fit.Approach), 2.2f, $"{ApproachName(fit.Approach)}, {WithInterval("a", fit.ExponentA)}");
+        }
+        if (references.Kaplan is { } kaplan)
+            panel.Line(Curve(flops, kaplan.ParameterCount), KaplanColor, 1.8f, $"{references.KaplanLabel}, a = {F(kaplan.Exponent, "0.00")}", LinePattern.Dashed);
+
         if (projections.Length > 0)
         {
-            series.Add(new ScatterSeries([.. projections.Select(p => new DataPoint(p.Flops, p.ParameterCount))])
-            {
-                Label = references.ProjectionsLabel,
-                Color = ReferenceColor,
-                Shape = MarkerShape.Diamond,
-                MarkerSize = 8,
-            });
+            panel.Markers(projections.Select(p => (p.Flops, p.ParameterCount)), ReferenceColor, 9, references.ProjectionsLabel, MarkerShape.FilledDiamond, opacity: 1);
             yValues.AddRange(projections.Select(p => p.ParameterCount));
         }
-
-        foreach (Landmark landmark in references.Landmarks.Where(l => InRange(l.Flops) && Positive(l.ParameterCount)))
+        foreach (Landmark landmark in landmarks)
         {
             yValues.Add(landmark.ParameterCount);
-            series.Add(new MarkerAnnotation(new DataPoint(landmark.Flops, landmark.ParameterCount), $"{landmark.Name} ({Count(landmark.ParameterCount)})")
-            {
-                Placement = LandmarkPlacement(landmark, references.Landmarks),
-                Color = ReferenceColor,
-            });
+            panel.Star(landmark.Flops, landmark.ParameterCount, $"{landmark.Name} ({Count(landmark.ParameterCount)})", LandmarkPlacement(landmark, references.Landmarks), ReferenceColor);
         }
 
         // The y range follows the fits and the published points; Kaplan's steeper line is clipped rather than allowed to
@@ -102,20 +89,9 @@ public static class FrontierFigure
             yMin = 1e7;
             yMax = 1e13;
         }
-
-        string title = "Compute-optimal model size";
-        if (notFitted.Count > 0)
-            title += lines.Count(l => l is LineSeries { Dash: LineDash.Solid }) == 0 ? " (no approach fitted)" : $" ({string.Join(", ", notFitted)} not fitted)";
-        return new Chart
-        {
-            Title = title,
-            XAxis = Axis.Log(FlopsLabel, TickFormat.Scientific).WithRange(cMin, cMax),
-            YAxis = Axis.Log(ParametersLabel, TickFormat.Si).WithRange(yMin, yMax),
-            Series = series,
-            Legend = LegendPlacement.TopLeft,
-            Width = options.FrontierWidth,
-            Height = options.FrontierHeight,
-        };
+        panel.XRange(cMin, cMax);
+        panel.YRange(yMin, yMax);
+        return Figure.Single(panel.Finish(LegendAt.TopLeft), (int)options.FrontierWidth, (int)options.FrontierHeight);
     }
 
     /// <summary>
@@ -123,12 +99,12 @@ public static class FrontierFigure
     /// of their stars: the largest model's label goes above, the others' to the left, clear of the fitted frontiers, which
     /// pass below and to the right of these models.
     /// </summary>
-    private static AnnotationPlacement LandmarkPlacement(Landmark landmark, IReadOnlyList<Landmark> all)
+    private static TextSide LandmarkPlacement(Landmark landmark, IReadOnlyList<Landmark> all)
     {
         Landmark[] near = [.. all.Where(o => Math.Abs(Math.Log10(o.Flops / landmark.Flops)) < 0.6
             && Math.Abs(Math.Log10(o.ParameterCount / landmark.ParameterCount)) < 1)];
         if (near.Length <= 1)
-            return AnnotationPlacement.Right;
-        return near.All(o => o.ParameterCount <= landmark.ParameterCount) ? AnnotationPlacement.Above : AnnotationPlacement.Left;
+            return TextSide.Right;
+        return near.All(o => o.ParameterCount <= landmark.ParameterCount) ? TextSide.Above : TextSide.Left;
     }
 }

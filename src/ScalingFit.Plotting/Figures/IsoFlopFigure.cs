@@ -1,5 +1,6 @@
 using ScalingFit.Core.Statistics;
 using ScalingFit.Fitting.IsoFlop;
+using ScottPlot;
 using static ScalingFit.Plotting.Figures.FigureKit;
 
 namespace ScalingFit.Plotting.Figures;
@@ -14,139 +15,105 @@ public static class IsoFlopFigure
     /// <summary>Builds the three panels. A fit with no budgets, or with one, still renders, with a note in the titles.</summary>
     /// <param name="fit">The IsoFLOP fit (its budgets carry their runs).</param>
     /// <param name="options">Sizes; <see cref="FigureOptions.Default"/> when null.</param>
-    public static FigureGrid Build(IsoFlopFitResult fit, FigureOptions? options = null)
+    public static Figure Build(IsoFlopFitResult fit, FigureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
         options ??= FigureOptions.Default;
         IsoFlopBudget[] budgets = [.. fit.Budgets.Where(b => b.PointCount > 0 && Positive(b.Flops))];
         double cMin = budgets.Length > 0 ? budgets.Min(b => b.Flops) : 1;
         double cMax = budgets.Length > 0 ? budgets.Max(b => b.Flops) : 10;
-        RgbColor ColorOf(IsoFlopBudget b) => LogColor(b.Flops, cMin, cMax);
-        return new FigureGrid([ValleysPanel(budgets, cMin, cMax, ColorOf), AllocationPanel(fit, budgets, tokens: false, options, ColorOf),
+        Color ColorOf(IsoFlopBudget b) => LogColor(b.Flops, cMin, cMax);
+        return new Figure([ValleysPanel(budgets, cMin, cMax, ColorOf), AllocationPanel(fit, budgets, tokens: false, options, ColorOf),
             AllocationPanel(fit, budgets, tokens: true, options, ColorOf)])
         {
-            PanelWidth = options.PanelWidth,
-            PanelHeight = options.PanelHeight,
+            PanelWidth = (int)options.PanelWidth,
+            PanelHeight = (int)options.PanelHeight,
         };
     }
 
-    private static Chart ValleysPanel(IsoFlopBudget[] budgets, double cMin, double cMax, Func<IsoFlopBudget, RgbColor> colorOf)
+    private static Plot ValleysPanel(IsoFlopBudget[] budgets, double cMin, double cMax, Func<IsoFlopBudget, Color> colorOf)
     {
-        var xAxis = Axis.Log(ParametersLabel, TickFormat.Si);
-        var yAxis = Axis.Linear(LossLabel);
         if (budgets.Length == 0)
-            return Empty("IsoFLOP profiles (no budgets)", xAxis, yAxis);
+            return Empty("IsoFLOP profiles (no budgets)", ParametersLabel, AxisKind.LogCount, LossLabel, AxisKind.Linear);
 
-        var series = new List<Series>();
-        var vertices = new List<DataPoint>();
+        int kept = budgets.Count(b => b.Kept);
+        var panel = new Panel(budgets.Length == 1 ? "IsoFLOP profile (1 budget)" : $"IsoFLOP profiles ({budgets.Length} budgets, {kept} kept)",
+            ParametersLabel, AxisKind.LogCount, LossLabel, AxisKind.Linear);
+        panel.ColorBar("FLOP budget", cMin, cMax, AxisKind.LogScientific);
+        // Legend-only entries: the colours are the budgets' (see the colour bar), the shapes say what is what.
+        panel.LegendEntry("Runs", NeutralColor, MarkerShape.FilledCircle, 7);
+        panel.LegendEntry("Parabola in ln N", NeutralColor, lineWidth: 1.8f);
+        var vertices = new List<(double, double)>();
+        var sizes = new List<double>();
         foreach (IsoFlopBudget budget in budgets)
         {
-            RgbColor color = colorOf(budget);
+            Color color = colorOf(budget);
             if (budget.Parabola is { } parabola && budget.MinParameterCount is { } lo && budget.MaxParameterCount is { } hi && hi > lo)
             {
                 double pad = Math.Pow(hi / lo, 0.04);
-                series.Add(new LineSeries(Curve(LogSpace(lo / pad, hi * pad, 50), parabola.Loss))
-                {
-                    Color = color,
-                    Width = 1.8,
-                    Dash = budget.Kept ? LineDash.Solid : LineDash.Dashed,
-                });
+                panel.Line(Curve(LogSpace(lo / pad, hi * pad, 50), parabola.Loss), color, 1.8f,
+                    pattern: budget.Kept ? LinePattern.Solid : LinePattern.Dashed);
             }
-            series.Add(new ScatterSeries([.. budget.Runs.Select(r => new DataPoint(r.ParameterCount, r.Loss))])
-            {
-                Color = color,
-                MarkerSize = 6.5,
-                Opacity = budget.Kept ? 0.95 : 0.45,
-            });
+            panel.Markers(budget.Runs.Select(r => (r.ParameterCount, r.Loss)), color, 7, opacity: budget.Kept ? 0.95 : 0.45);
+            sizes.AddRange(budget.Runs.Select(r => r.ParameterCount));
             if (budget.OptimalParameterCount is { } n && budget.MinimumLoss is { } l)
-                vertices.Add(new DataPoint(n, l));
+                vertices.Add((n, l));
         }
-
-        // Legend-only entries: the colours are the budgets' (see the colour bar), the shapes say what is what.
-        series.Add(new ScatterSeries([]) { Label = "Runs", Color = NeutralColor, MarkerSize = 6.5 });
-        series.Add(new LineSeries([]) { Label = "Parabola in ln N", Color = NeutralColor, Width = 1.8 });
         if (vertices.Count > 0)
-        {
-            series.Add(new ScatterSeries(vertices)
-            {
-                Label = "Minimum (N_opt)",
-                Color = RgbColor.FromRgb(0x111111),
-                Shape = MarkerShape.Diamond,
-                MarkerSize = 9,
-                Opacity = 1,
-                EdgeColor = RgbColor.White,
-            });
-        }
+            panel.Markers(vertices, Ink, 10, "Minimum (N_opt)", MarkerShape.FilledDiamond, Colors.White, 1);
 
         // Focus on the valleys: runs far up the walls of small budgets would otherwise flatten every profile.
         double[] losses = [.. budgets.SelectMany(b => b.Runs).Select(r => r.Loss).Where(double.IsFinite)];
         double yLo = losses.Min(), yHi = losses.Max();
-        double[] minima = [.. vertices.Select(v => v.Y)];
-        if (minima.Length > 0)
-            yLo = Math.Min(yLo, minima.Min());
+        if (vertices.Count > 0)
+            yLo = Math.Min(yLo, vertices.Min(v => v.Item2));
         double pad2 = (yHi - yLo) * 0.05;
-        int kept = budgets.Count(b => b.Kept);
-        return new Chart
-        {
-            Title = budgets.Length == 1 ? "IsoFLOP profile (1 budget)" : $"IsoFLOP profiles ({budgets.Length} budgets, {kept} kept)",
-            XAxis = xAxis,
-            YAxis = yHi > yLo ? yAxis.WithRange(yLo - pad2, yHi + pad2) : yAxis,
-            Series = series,
-            ColorBar = LogBar("FLOP budget", cMin, cMax, TickFormat.Scientific),
-            Legend = LegendPlacement.Below,
-        };
+        if (yHi > yLo)
+            panel.YRange(yLo - pad2, yHi + pad2);
+        double[] ns = [.. sizes.Where(Positive)];
+        if (ns.Length > 0)
+            panel.XRange(ns.Min() / 1.5, ns.Max() * 1.5);
+        return panel.Finish(LegendAt.Below);
     }
 
-    private static Chart AllocationPanel(IsoFlopFitResult fit, IsoFlopBudget[] budgets, bool tokens, FigureOptions options,
-        Func<IsoFlopBudget, RgbColor> colorOf)
+    private static Plot AllocationPanel(IsoFlopFitResult fit, IsoFlopBudget[] budgets, bool tokens, FigureOptions options,
+        Func<IsoFlopBudget, Color> colorOf)
     {
         string quantity = tokens ? "D_opt" : "N_opt";
-        var xAxis = Axis.Log(FlopsLabel, TickFormat.Scientific);
-        var yAxis = Axis.Log(tokens ? TokensLabel : ParametersLabel, TickFormat.Si);
+        string yLabel = tokens ? TokensLabel : ParametersLabel;
         IsoFlopBudget[] withVertex = [.. budgets.Where(b => (tokens ? b.OptimalTokenCount : b.OptimalParameterCount) is { } v && Positive(v))];
         if (withVertex.Length == 0)
-            return Empty($"{quantity}: no budget has a valley", xAxis, yAxis);
+            return Empty($"{quantity}: no budget has a valley", FlopsLabel, AxisKind.LogScientific, yLabel, AxisKind.LogCount);
 
-        var series = new List<Series>();
-        foreach (IsoFlopBudget b in withVertex)
-        {
-            double v = (tokens ? b.OptimalTokenCount : b.OptimalParameterCount)!.Value;
-            series.Add(new ScatterSeries([new DataPoint(b.Flops, v)])
-            {
-                Color = b.Kept ? colorOf(b) : ExcludedColor,
-                MarkerSize = 9,
-                Shape = MarkerShape.Diamond,
-                Opacity = 1,
-                EdgeColor = RgbColor.FromRgb(0x333333),
-            });
-        }
-        series.Add(new ScatterSeries([]) { Label = "Budget minima", Color = NeutralColor, Shape = MarkerShape.Diamond, MarkerSize = 9 });
+        PowerLawFit? regression = tokens ? fit.TokenFit : fit.ParameterFit;
+        bool fitted = fit.Succeeded && regression is not null;
+        string title = fitted ? $"{quantity} against compute"
+            : withVertex.Length == 1 ? $"{quantity}: 1 budget, no power law" : $"{quantity} (not fitted)";
+        var panel = new Panel(title, FlopsLabel, AxisKind.LogScientific, yLabel, AxisKind.LogCount);
+        panel.LegendEntry("Budget minima", NeutralColor, MarkerShape.FilledDiamond, 10);
         if (withVertex.Any(b => !b.Kept))
-            series.Add(new ScatterSeries([]) { Label = "Left out", Color = ExcludedColor, Shape = MarkerShape.Diamond, MarkerSize = 9 });
+            panel.LegendEntry("Left out", ExcludedColor, MarkerShape.FilledDiamond, 10);
 
         double cLo = DecadeBelow(withVertex.Min(b => b.Flops) / 1.5);
         double cHi = withVertex.Max(b => b.Flops);
-        string title = $"{quantity} against compute";
-        PowerLawFit? regression = tokens ? fit.TokenFit : fit.ParameterFit;
-        if (fit.Succeeded && regression is not null)
+        double projection = options.ProjectionFlops;
+        cHi = DecadeAbove(fitted && Positive(projection) ? Math.Max(cHi, projection) * 1.5 : cHi * 1.5);
+        var ys = new List<double>();
+        if (fitted)
         {
-            double projection = options.ProjectionFlops;
-            cHi = DecadeAbove(Positive(projection) ? Math.Max(cHi, projection) * 1.5 : cHi);
-            AddPowerLawFit(series, fit, regression, tokens, quantity, LogSpace(cLo, cHi, 60), IsoFlopColor, options);
+            AddPowerLawFit(panel, fit, regression!, tokens, quantity, LogSpace(cLo, cHi, 60), IsoFlopColor, options);
+            ys.AddRange([regression!.Predict(cLo), regression.Predict(cHi)]);
         }
-        else
+        foreach (IsoFlopBudget b in withVertex)
         {
-            cHi = DecadeAbove(cHi * 1.5);
-            title = withVertex.Length == 1 ? $"{quantity}: 1 budget, no power law" : $"{quantity} (not fitted)";
+            double v = (tokens ? b.OptimalTokenCount : b.OptimalParameterCount)!.Value;
+            ys.Add(v);
+            panel.Markers([(b.Flops, v)], b.Kept ? colorOf(b) : ExcludedColor, 10, shape: MarkerShape.FilledDiamond,
+                edge: Color.FromHex("#333333"), opacity: 1);
         }
-
-        return new Chart
-        {
-            Title = title,
-            XAxis = xAxis.WithRange(cLo, cHi),
-            YAxis = yAxis,
-            Series = series,
-            Legend = LegendPlacement.BottomRight,
-        };
+        panel.XRange(cLo, cHi);
+        double[] positive = [.. ys.Where(Positive)];
+        panel.YRange(positive.Min() / 1.6, positive.Max() * 1.6);
+        return panel.Finish(LegendAt.BottomRight);
     }
 }

@@ -1,6 +1,7 @@
 using ScalingFit.Core.Domain;
 using ScalingFit.Core.Laws;
 using ScalingFit.Fitting.Parametric;
+using ScottPlot;
 using static ScalingFit.Plotting.Figures.FigureKit;
 
 namespace ScalingFit.Plotting.Figures;
@@ -18,16 +19,16 @@ public static class ParametricFigure
     /// <param name="runs">The runs the fit was given (its <see cref="ParametricFitOptions.DropHighest"/> runs are shown as
     /// dropped); null draws the law alone.</param>
     /// <param name="options">Sizes and resolution; <see cref="FigureOptions.Default"/> when null.</param>
-    public static FigureGrid Build(ParametricFitResult fit, RunSet? runs, FigureOptions? options = null)
+    public static Figure Build(ParametricFitResult fit, RunSet? runs, FigureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
         options ??= FigureOptions.Default;
         FlopRule rule = fit.FlopRule ?? runs?.FlopRule ?? FlopRule.Default;
         (Run[] kept, Run[] dropped) = Split(runs, fit.Options.DropHighest);
-        return new FigureGrid([ContourPanel(fit, kept, dropped, rule, options), SlicesPanel(fit, kept, rule, options)])
+        return new Figure([ContourPanel(fit, kept, dropped, rule, options), SlicesPanel(fit, kept, rule, options)])
         {
-            PanelWidth = options.PanelWidth * 1.15,
-            PanelHeight = options.PanelHeight * 1.1,
+            PanelWidth = (int)(options.PanelWidth * 1.15),
+            PanelHeight = (int)(options.PanelHeight * 1.1),
         };
     }
 
@@ -44,15 +45,13 @@ public static class ParametricFigure
         return (kept, dropped);
     }
 
-    private static Chart ContourPanel(ParametricFitResult fit, Run[] runs, Run[] dropped, FlopRule rule, FigureOptions options)
+    private static Plot ContourPanel(ParametricFitResult fit, Run[] runs, Run[] dropped, FlopRule rule, FigureOptions options)
     {
-        var xAxis = Axis.Log(FlopsLabel, TickFormat.Scientific);
-        var yAxis = Axis.Log(ParametersLabel, TickFormat.Si);
         ParametricLaw law = fit.Law;
         bool valid = law.IsValid;
         Run[] all = [.. runs, .. dropped];
         if (!valid && all.Length == 0)
-            return Empty("Parametric fit (no runs, no law)", xAxis, yAxis);
+            return Empty("Parametric fit (no runs, no law)", FlopsLabel, AxisKind.LogScientific, ParametersLabel, AxisKind.LogCount);
 
         // The field spans the runs (or, without runs, three decades around 1e21) and reaches the projection budget.
         double projection = options.ProjectionFlops;
@@ -71,66 +70,47 @@ public static class ParametricFigure
         nLo = DecadeBelow(nLo / 1.3);
         nHi = DecadeAbove(nHi * 1.3);
 
-        var series = new List<Series>();
         if (!valid)
         {
-            series.Add(new ScatterSeries([.. runs.Select(r => new DataPoint(r.Flops, r.ParameterCount))])
-            {
-                Label = "Runs", ColorValues = [.. runs.Select(r => r.Loss)], EdgeColor = RgbColor.FromRgb(0x222222), MarkerSize = 6,
-            });
-            AddDropped(series, dropped, r => new DataPoint(r.Flops, r.ParameterCount));
-            return new Chart
-            {
-                Title = "Runs (parametric law not fitted)",
-                XAxis = xAxis.WithRange(cLo, cHi),
-                YAxis = yAxis.WithRange(nLo, nHi),
-                Series = series,
-                ColorBar = new ColorBar("Loss"),
-            };
+            var bare = new Panel("Runs (parametric law not fitted)", FlopsLabel, AxisKind.LogScientific, ParametersLabel, AxisKind.LogCount);
+            ColorAxis losses = bare.ColorBar(LossLabel, runs.Length > 0 ? runs.Min(r => r.Loss) : 2, runs.Length > 0 ? runs.Max(r => r.Loss) : 4, AxisKind.Linear);
+            bare.Colored(runs.Select(r => (r.Flops, r.ParameterCount, losses.Map(r.Loss))), 7, "Runs", Color.FromHex("#222222"));
+            AddDropped(bare, dropped);
+            bare.XRange(cLo, cHi);
+            bare.YRange(nLo, nHi);
+            return bare.Finish(LegendAt.Below);
         }
 
+        var panel = new Panel($"L̂ = {Coefficient(law.E)} + {Coefficient(law.A)}/N^{F(law.Alpha)} + {Coefficient(law.B)}/D^{F(law.Beta)}",
+            FlopsLabel, AxisKind.LogScientific, ParametersLabel, AxisKind.LogCount);
         int resolution = Math.Clamp(options.ContourResolution, 10, 300);
         double[] cs = LogSpace(cLo, cHi, resolution);
         double[] ns = LogSpace(nLo, nHi, resolution);
-        var grid = ScalarGrid.Sample(cs, ns, (c, n) => law.Loss(n, rule.TokenCount(c, n)));
         double[] levels = Levels(law, runs, cs, ns, rule);
-        series.Add(new ContourSeries(grid) { Filled = true, Levels = levels, LineWidth = 0.8 });
-        series.Add(new LineSeries(Curve(cs, c => law.OptimalParameterCount(c, rule)))
-        {
-            Label = "Efficient frontier",
-            Color = RgbColor.White,
-            Width = 2.5,
-        });
+        // Sampled in axis units (log10 C, log10 N), so the bands follow the drawn grid.
+        var grid = ScalarGrid.Sample([.. cs.Select(Math.Log10)], [.. ns.Select(Math.Log10)],
+            (lc, ln) => law.Loss(Math.Pow(10, ln), rule.TokenCount(Math.Pow(10, lc), Math.Pow(10, ln))));
+        var scale = new ColorAxis(levels[0], levels[^1], Log: false);
+        Color BandColor(double lo, double hi) => scale.Colormap.GetColor((scale.Fraction(lo) + scale.Fraction(hi)) / 2);
+        double[] edges = [.. levels];
+        Color[] bandColors = [.. Enumerable.Range(0, edges.Length - 1).Select(k => BandColor(edges[k], edges[k + 1]))];
+        panel.ColorBar(LossLabel, levels[0], levels[^1], AxisKind.Linear, new SteppedColormap(edges, bandColors));
+        panel.Plot.Add.Plottable(new FilledContours(grid, levels, BandColor));
+        (double X, double Y)[] frontier = Curve(cs, c => law.OptimalParameterCount(c, rule));
+        panel.Line(frontier, Color.FromHex("#333333"), 4.5f);
+        panel.Line(frontier, Colors.White, 2.5f);
+        panel.LegendEntry("Efficient frontier", Colors.White, markerSize: 10, symbol: new HaloLineSymbol(Colors.White, Color.FromHex("#333333"), 2.5f));
         if (runs.Length > 0)
-        {
-            series.Add(new ScatterSeries([.. runs.Select(r => new DataPoint(r.Flops, r.ParameterCount))])
-            {
-                Label = "Runs (colour = loss)",
-                ColorValues = [.. runs.Select(r => r.Loss)],
-                EdgeColor = RgbColor.FromRgb(0x222222),
-                MarkerSize = 6,
-                Opacity = 1,
-            });
-        }
-        AddDropped(series, dropped, r => new DataPoint(r.Flops, r.ParameterCount));
+            panel.Colored(runs.Select(r => (r.Flops, r.ParameterCount, scale.Map(r.Loss))), 7, "Runs (colour = loss)", Color.FromHex("#222222"));
+        AddDropped(panel, dropped);
         if (Positive(projection))
         {
             double n = law.OptimalParameterCount(projection, rule);
-            series.Add(new MarkerAnnotation(new DataPoint(projection, n), $"{Count(n)} at {Flops(projection)}")
-            {
-                Placement = AnnotationPlacement.Left,
-                Color = ReferenceColor,
-            });
+            panel.Star(projection, n, $"{Count(n)} at {Flops(projection)}", TextSide.Left, ReferenceColor);
         }
-        return new Chart
-        {
-            Title = $"L̂ = {Coefficient(law.E)} + {Coefficient(law.A)}/N^{F(law.Alpha)} + {Coefficient(law.B)}/D^{F(law.Beta)}",
-            XAxis = xAxis.WithRange(cLo, cHi),
-            YAxis = yAxis.WithRange(nLo, nHi),
-            Series = series,
-            ColorBar = new ColorBar("Loss") { Min = levels[0], Max = levels[^1] },
-            Legend = LegendPlacement.Below,
-        };
+        panel.XRange(cLo, cHi);
+        panel.YRange(nLo, nHi);
+        return panel.Finish(LegendAt.Below);
     }
 
     /// <summary>Four significant digits, in e-notation from 10^5 on (a degenerate fit can give A ≈ 1e10).</summary>
@@ -160,36 +140,26 @@ public static class ParametricFigure
         double hi = runs.Length > 0 ? runs.Max(r => r.Loss) : law.ForBudget(cs[0], rule).Loss * 1.3;
         if (!double.IsFinite(lo) || !(hi > lo))
             return [law.E, law.E + 1];
-        IReadOnlyList<Tick> ticks = NiceTicks.For(lo, hi, TickFormat.Plain, 16);
-        double[] levels = [.. ticks.Select(t => t.Value).Where(v => v > lo)];
+        double[] levels = [.. NiceLevels(lo, hi, 16).Where(v => v > lo)];
         if (levels.Length < 2)
             return [lo, hi];
         return levels;
     }
 
-    private static void AddDropped(List<Series> series, Run[] dropped, Func<Run, DataPoint> at)
+    private static void AddDropped(Panel panel, Run[] dropped)
     {
         if (dropped.Length > 0)
         {
-            series.Add(new ScatterSeries([.. dropped.Select(at)])
-            {
-                Label = $"Dropped ({dropped.Length} highest losses)",
-                Color = RgbColor.White,
-                EdgeColor = RgbColor.FromRgb(0x222222),
-                Shape = MarkerShape.Square,
-                MarkerSize = 6,
-                Opacity = 1,
-            });
+            panel.Markers(dropped.Select(r => (r.Flops, r.ParameterCount)), Colors.White, 7, $"Dropped ({dropped.Length} highest losses)",
+                MarkerShape.FilledSquare, Color.FromHex("#222222"), 1);
         }
     }
 
-    private static Chart SlicesPanel(ParametricFitResult fit, Run[] runs, FlopRule rule, FigureOptions options)
+    private static Plot SlicesPanel(ParametricFitResult fit, Run[] runs, FlopRule rule, FigureOptions options)
     {
-        var xAxis = Axis.Log(ParametersLabel, TickFormat.Si);
-        var yAxis = Axis.Linear(LossLabel);
         ParametricLaw law = fit.Law;
         if (!law.IsValid)
-            return Empty("IsoFLOP slices (law not fitted)", xAxis, yAxis);
+            return Empty("IsoFLOP slices (law not fitted)", ParametersLabel, AxisKind.LogCount, LossLabel, AxisKind.Linear);
 
         double[] budgets = SliceBudgets(runs, Math.Max(1, options.SliceCount));
         if (budgets.Length == 0)
@@ -217,51 +187,41 @@ public static class ParametricFigure
             nHi = law.OptimalParameterCount(bMax, rule) * 30;
         }
 
-        var series = new List<Series>();
-        var minima = new List<DataPoint>();
+        var panel = new Panel(budgets.Length == 1 ? "IsoFLOP slice (1 budget)" : $"IsoFLOP slices ({budgets.Length} budgets)",
+            ParametersLabel, AxisKind.LogCount, LossLabel, AxisKind.Linear);
+        panel.ColorBar("FLOP budget", bMin, bMax, AxisKind.LogScientific);
+        panel.LegendEntry("L̂ at a fixed budget", NeutralColor, lineWidth: 2);
+        if (near.Count > 0)
+            panel.LegendEntry($"Runs within ±{F(tolerance, "0.###")} decades", NeutralColor, MarkerShape.FilledCircle, 7);
+        var minima = new List<(double, double)>();
         var yValues = new List<double>();
         foreach (double budget in budgets)
         {
-            RgbColor color = LogColor(budget, bMin, bMax);
+            Color color = LogColor(budget, bMin, bMax);
             double[] sizes = LogSpace(nLo, nHi, 80);
-            DataPoint[] slice = Curve(sizes, n => law.Loss(n, rule.TokenCount(budget, n)));
-            series.Add(new LineSeries(slice) { Color = color, Width = 2 });
+            panel.Line(Curve(sizes, n => law.Loss(n, rule.TokenCount(budget, n))), color, 2);
             Run[] mine = [.. near.Where(p => p.Budget == budget).Select(p => p.Run)];
             if (mine.Length > 0)
             {
-                series.Add(new ScatterSeries([.. mine.Select(r => new DataPoint(r.ParameterCount, r.Loss))]) { Color = color, MarkerSize = 6.5 });
+                panel.Markers(mine.Select(r => (r.ParameterCount, r.Loss)), color, 7);
                 yValues.AddRange(mine.Select(r => r.Loss));
             }
             Allocation optimum = law.ForBudget(budget, rule);
             if (optimum.ParameterCount >= nLo && optimum.ParameterCount <= nHi)
-                minima.Add(new DataPoint(optimum.ParameterCount, optimum.Loss));
+                minima.Add((optimum.ParameterCount, optimum.Loss));
             yValues.Add(optimum.Loss);
         }
-        series.Add(new LineSeries([]) { Label = "L̂ at a fixed budget", Color = NeutralColor, Width = 2 });
-        if (near.Count > 0)
-            series.Add(new ScatterSeries([]) { Label = $"Runs within ±{F(tolerance, "0.###")} decades", Color = NeutralColor, MarkerSize = 6.5 });
         if (minima.Count > 0)
-        {
-            series.Add(new ScatterSeries(minima)
-            {
-                Label = "Minimum (N_opt)", Color = RgbColor.FromRgb(0x111111), Shape = MarkerShape.Diamond, MarkerSize = 9, Opacity = 1,
-            });
-        }
+            panel.Markers(minima, Ink, 10, "Minimum (N_opt)", MarkerShape.FilledDiamond, Colors.White, 1);
 
         // The slices rise steeply away from their minima; show the band the runs and minima occupy.
         double yLo = yValues.Min(), yHi = yValues.Max();
         if (!(yHi > yLo + 0.05))
             yHi = yLo + 0.5;
         double pad = (yHi - yLo) * 0.12;
-        return new Chart
-        {
-            Title = budgets.Length == 1 ? "IsoFLOP slice (1 budget)" : $"IsoFLOP slices ({budgets.Length} budgets)",
-            XAxis = xAxis.WithRange(nLo, nHi),
-            YAxis = yAxis.WithRange(yLo - pad, yHi + pad),
-            Series = series,
-            ColorBar = LogBar("FLOP budget", bMin, bMax, TickFormat.Scientific),
-            Legend = LegendPlacement.Below,
-        };
+        panel.XRange(nLo, nHi);
+        panel.YRange(yLo - pad, yHi + pad);
+        return panel.Finish(LegendAt.Below);
     }
 
     /// <summary>

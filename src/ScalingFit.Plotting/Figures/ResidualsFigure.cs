@@ -2,6 +2,7 @@ using ScalingFit.Core.Domain;
 using ScalingFit.Fitting.Envelope;
 using ScalingFit.Fitting.IsoFlop;
 using ScalingFit.Fitting.Parametric;
+using ScottPlot;
 using static ScalingFit.Plotting.Figures.FigureKit;
 
 namespace ScalingFit.Plotting.Figures;
@@ -16,11 +17,11 @@ public static class ResidualsFigure
     /// <summary>Builds one panel per fit in <paramref name="inputs"/>; with none, one empty panel that says so.</summary>
     /// <param name="inputs">The fits and, for the parametric residuals, the runs.</param>
     /// <param name="options">Sizes; <see cref="FigureOptions.Default"/> when null.</param>
-    public static FigureGrid Build(FigureInputs inputs, FigureOptions? options = null)
+    public static Figure Build(FigureInputs inputs, FigureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         options ??= FigureOptions.Default;
-        var panels = new List<Chart>();
+        var panels = new List<Plot>();
         if (inputs.Envelope is { } envelope)
             panels.Add(Envelope(envelope));
         if (inputs.IsoFlop is { } isoFlop)
@@ -28,108 +29,69 @@ public static class ResidualsFigure
         if (inputs.Parametric is { } parametric)
             panels.Add(Parametric(parametric, inputs.Runs));
         if (panels.Count == 0)
-            panels.Add(Empty("Residuals (no fits)", Axis.Log(FlopsLabel), Axis.Linear("Residual")));
-        return new FigureGrid(panels) { PanelWidth = options.PanelWidth, PanelHeight = options.PanelHeight * 0.9 };
+            panels.Add(Empty("Residuals (no fits)", FlopsLabel, AxisKind.LogScientific, "Residual", AxisKind.Linear));
+        return new Figure(panels) { PanelWidth = (int)options.PanelWidth, PanelHeight = (int)(options.PanelHeight * 0.9) };
     }
 
-    private static LineSeries Zero(double from, double to) =>
-        new([new DataPoint(from, 0), new DataPoint(to, 0)]) { Color = NeutralColor, Width = 1, Dash = LineDash.Dashed };
+    private static void Zero(Panel panel, double from, double to) =>
+        panel.Line([(from, 0), (to, 0)], NeutralColor, 1, pattern: LinePattern.Dashed);
 
-    private static Chart Envelope(EnvelopeFitResult fit)
+    private static Plot Envelope(EnvelopeFitResult fit)
     {
-        var xAxis = Axis.Log(FlopsLabel, TickFormat.Scientific);
-        var yAxis = Axis.Linear("ln N_opt − ln fit");
+        const string yLabel = "ln N_opt − ln fit";
         if (!fit.Succeeded || fit.ParameterFit is not { } regression || fit.Frontier.Count == 0)
-            return Empty($"{ApproachName("envelope")}: not fitted", xAxis, yAxis);
-        DataPoint Residual(EnvelopePoint p) => new(p.Flops, Math.Log(p.ParameterCount) - Math.Log(regression.Predict(p.Flops)));
+            return Empty($"{ApproachName("envelope")}: not fitted", FlopsLabel, AxisKind.LogScientific, yLabel, AxisKind.Linear);
+        (double, double) Residual(EnvelopePoint p) => (p.Flops, Math.Log(p.ParameterCount) - Math.Log(regression.Predict(p.Flops)));
         List<EnvelopePoint> shown = Thin(fit.Frontier, 300);
-        DataPoint[] used = [.. shown.Where(p => p.Used).Select(Residual)];
-        DataPoint[] left = [.. shown.Where(p => !p.Used).Select(Residual)];
-        var series = new List<Series> { Zero(fit.Frontier[0].Flops, fit.Frontier[^1].Flops) };
+        var panel = new Panel(ApproachName("envelope"), FlopsLabel, AxisKind.LogScientific, yLabel, AxisKind.Linear);
+        Zero(panel, fit.Frontier[0].Flops, fit.Frontier[^1].Flops);
+        (double, double)[] left = [.. shown.Where(p => !p.Used).Select(Residual)];
         if (left.Length > 0)
-            series.Add(new ScatterSeries(left) { Label = "Left out (sweep edge)", Color = ExcludedColor, MarkerSize = 4.5 });
-        series.Add(new ScatterSeries(used) { Label = "Fitted frontier points", Color = EnvelopeColor, MarkerSize = 4.5 });
-        return new Chart
-        {
-            Title = ApproachName("envelope"),
-            XAxis = xAxis,
-            YAxis = yAxis,
-            Series = series,
-            Legend = LegendPlacement.Below,
-        };
+            panel.Markers(left, ExcludedColor, 5, "Left out (sweep edge)");
+        panel.Markers(shown.Where(p => p.Used).Select(Residual), EnvelopeColor, 5, "Fitted frontier points");
+        return panel.Finish(LegendAt.Below);
     }
 
-    private static Chart IsoFlop(IsoFlopFitResult fit)
+    private static Plot IsoFlop(IsoFlopFitResult fit)
     {
-        var xAxis = Axis.Log(ParametersLabel, TickFormat.Si);
-        var yAxis = Axis.Linear("L − parabola");
+        const string yLabel = "L − parabola";
         IsoFlopBudget[] budgets = [.. fit.Budgets.Where(b => b.Parabola is not null && b.PointCount > 0 && Positive(b.Flops))];
         if (budgets.Length == 0)
-            return Empty($"{ApproachName("isoflop")}: no parabola", xAxis, yAxis);
+            return Empty($"{ApproachName("isoflop")}: no parabola", ParametersLabel, AxisKind.LogCount, yLabel, AxisKind.Linear);
         double cMin = budgets.Min(b => b.Flops), cMax = budgets.Max(b => b.Flops);
-        var series = new List<Series>
-        {
-            Zero(budgets.Min(b => b.MinParameterCount ?? double.NaN), budgets.Max(b => b.MaxParameterCount ?? double.NaN)),
-        };
+        var panel = new Panel(ApproachName("isoflop"), ParametersLabel, AxisKind.LogCount, yLabel, AxisKind.Linear);
+        panel.ColorBar("FLOP budget", cMin, cMax, AxisKind.LogScientific);
+        Zero(panel, budgets.Min(b => b.MinParameterCount ?? double.NaN), budgets.Max(b => b.MaxParameterCount ?? double.NaN));
         foreach (IsoFlopBudget b in budgets)
         {
-            series.Add(new ScatterSeries([.. b.Runs.Select(r => new DataPoint(r.ParameterCount, r.Loss - b.Parabola!.Loss(r.ParameterCount)))])
-            {
-                Color = b.Kept ? LogColor(b.Flops, cMin, cMax) : ExcludedColor,
-                MarkerSize = 6,
-            });
+            panel.Markers(b.Runs.Select(r => (r.ParameterCount, r.Loss - b.Parabola!.Loss(r.ParameterCount))),
+                b.Kept ? LogColor(b.Flops, cMin, cMax) : ExcludedColor, 7);
         }
-        return new Chart
-        {
-            Title = ApproachName("isoflop"),
-            XAxis = xAxis,
-            YAxis = yAxis,
-            Series = series,
-            ColorBar = LogBar("FLOP budget", cMin, cMax, TickFormat.Scientific),
-        };
+        return panel.Finish(LegendAt.None);
     }
 
-    private static Chart Parametric(ParametricFitResult fit, RunSet? runs)
+    private static Plot Parametric(ParametricFitResult fit, RunSet? runs)
     {
-        var xAxis = Axis.Log(ParametersLabel, TickFormat.Si);
-        var yAxis = Axis.Linear("ln L − ln L̂");
+        const string yLabel = "ln L − ln L̂";
         (Run[] kept, Run[] dropped) = ParametricFigure.Split(runs, fit.Options.DropHighest);
         if (!fit.Law.IsValid)
-            return Empty($"{ApproachName("parametric")}: not fitted", xAxis, yAxis);
+            return Empty($"{ApproachName("parametric")}: not fitted", ParametersLabel, AxisKind.LogCount, yLabel, AxisKind.Linear);
         if (kept.Length + dropped.Length == 0)
-            return Empty($"{ApproachName("parametric")}: runs not given", xAxis, yAxis);
-        DataPoint Residual(Run r) => new(r.ParameterCount, Math.Log(r.Loss) - Math.Log(fit.Law.Loss(r.ParameterCount, r.TokenCount)));
+            return Empty($"{ApproachName("parametric")}: runs not given", ParametersLabel, AxisKind.LogCount, yLabel, AxisKind.Linear);
+        (double, double) Residual(Run r) => (r.ParameterCount, Math.Log(r.Loss) - Math.Log(fit.Law.Loss(r.ParameterCount, r.TokenCount)));
         Run[] all = [.. kept, .. dropped];
-        var series = new List<Series> { Zero(all.Min(r => r.ParameterCount), all.Max(r => r.ParameterCount)) };
+        var panel = new Panel(ApproachName("parametric"), ParametersLabel, AxisKind.LogCount, yLabel, AxisKind.Linear);
+        Zero(panel, all.Min(r => r.ParameterCount), all.Max(r => r.ParameterCount));
         if (kept.Length > 0)
         {
-            series.Add(new ScatterSeries([.. kept.Select(Residual)])
-            {
-                Label = "Runs",
-                ColorValues = [.. kept.Select(r => r.Flops)],
-                MarkerSize = 6,
-            });
+            ColorAxis flops = panel.ColorBar(FlopsLabel, kept.Min(r => r.Flops), kept.Max(r => r.Flops), AxisKind.LogScientific);
+            panel.Colored(kept.Select(r => (Residual(r).Item1, Residual(r).Item2, flops.Map(r.Flops))), 7, "Runs");
         }
         if (dropped.Length > 0)
         {
-            series.Add(new ScatterSeries([.. dropped.Select(Residual)])
-            {
-                Label = "Dropped (highest losses)",
-                Color = RgbColor.White,
-                EdgeColor = RgbColor.FromRgb(0x222222),
-                Shape = MarkerShape.Square,
-                MarkerSize = 6,
-                Opacity = 1,
-            });
+            panel.Markers(dropped.Select(Residual), Colors.White, 7, "Dropped (highest losses)", MarkerShape.FilledSquare,
+                Color.FromHex("#222222"), 1);
         }
-        return new Chart
-        {
-            Title = ApproachName("parametric"),
-            XAxis = xAxis,
-            YAxis = yAxis,
-            Series = series,
-            ColorBar = kept.Length > 0 ? new ColorBar("Training FLOPs") { Scale = AxisScale.Log10, TickFormat = TickFormat.Scientific } : null,
-            Legend = dropped.Length > 0 ? LegendPlacement.Below : LegendPlacement.None,
-        };
+        return panel.Finish(dropped.Length > 0 ? LegendAt.Below : LegendAt.None);
     }
 }

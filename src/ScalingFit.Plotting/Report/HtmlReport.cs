@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Xml;
 using System.Xml.Linq;
 using ScalingFit.Core.Diagnostics;
 
@@ -58,8 +57,11 @@ public sealed record HtmlReport(string Title)
     /// <summary>Result tables, in order.</summary>
     public IReadOnlyList<ReportTable> Tables { get; init; } = [];
 
-    /// <summary>Figures, in order (e.g. from <see cref="ReportFigures.All"/>).</summary>
+    /// <summary>Figures, in order (e.g. from <see cref="ReportFigures.All"/>); embedded as inline SVG.</summary>
     public IReadOnlyList<ReportFigure> Figures { get; init; } = [];
+
+    /// <summary>The formats the figures were also written to as files, named in each caption. Default both.</summary>
+    public FigureFormat FigureFiles { get; init; } = FigureFormat.Both;
 
     /// <summary>Each approach's text report, shown preformatted.</summary>
     public IReadOnlyList<ReportText> FitReports { get; init; } = [];
@@ -112,8 +114,8 @@ public sealed record HtmlReport(string Title)
                 ReportFigure figure = Figures[i];
                 html.Append("<figure id=\"").Append(E(FigureId(figure, i))).Append("\">\n<h3>").Append(E(figure.Title)).Append("</h3>\n")
                     .Append("<div class=\"svg\">").Append(InlineSvg(figure.Svg, $"f{i}-")).Append("</div>\n")
-                    .Append("<figcaption>").Append(E(figure.Caption)).Append(" <span class=\"file\">(").Append(E(figure.FileName))
-                    .Append(")</span></figcaption>\n</figure>\n");
+                    .Append("<figcaption>").Append(E(figure.Caption)).Append(" <span class=\"file\">(")
+                    .Append(E(string.Join(", ", FigureFormats.Each(FigureFiles).Select(figure.FileName)))).Append(")</span></figcaption>\n</figure>\n");
             }
             html.Append("</section>\n");
         }
@@ -159,7 +161,7 @@ public sealed record HtmlReport(string Title)
 
     private static string FigureId(ReportFigure figure, int index)
     {
-        string stem = Regex.Replace(Path.GetFileNameWithoutExtension(figure.FileName ?? "").ToLowerInvariant(), "[^a-z0-9-]+", "-").Trim('-');
+        string stem = Regex.Replace((figure.Name ?? "").ToLowerInvariant(), "[^a-z0-9-]+", "-").Trim('-');
         return "figure-" + (stem.Length > 0 ? stem : index.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -177,7 +179,7 @@ public sealed record HtmlReport(string Title)
                 _ => IsNumericColumn(table.Rows.Select(r => c < r.Count ? r[c] : "")),
             };
         }
-        html.Append("<table>\n<caption>").Append(E(table.Title)).Append("</caption>\n<thead><tr>");
+        html.Append("<div class=\"table\">\n<table>\n<caption>").Append(E(table.Title)).Append("</caption>\n<thead><tr>");
         for (int c = 0; c < columns; c++)
             html.Append(right[c] ? "<th class=\"num\">" : "<th>").Append(E(c < table.Headers.Count ? table.Headers[c] : "")).Append("</th>");
         html.Append("</tr></thead>\n<tbody>\n");
@@ -188,7 +190,7 @@ public sealed record HtmlReport(string Title)
                 html.Append(right[c] ? "<td class=\"num\">" : "<td>").Append(E(c < row.Count ? row[c] : "")).Append("</td>");
             html.Append("</tr>\n");
         }
-        html.Append("</tbody>\n</table>\n");
+        html.Append("</tbody>\n</table>\n</div>\n");
         if (!string.IsNullOrWhiteSpace(table.Note))
             html.Append("<p class=\"note\">").Append(E(table.Note)).Append("</p>\n");
     }
@@ -216,15 +218,7 @@ public sealed record HtmlReport(string Title)
     /// <summary>The SVG root without its XML declaration, with ids (and url(#…) references to them) prefixed.</summary>
     private static string InlineSvg(string svg, string prefix)
     {
-        XDocument document;
-        try
-        {
-            document = XDocument.Parse(svg ?? "");
-        }
-        catch (XmlException e)
-        {
-            return "<p class=\"note\">This figure could not be embedded: its SVG is not well-formed (" + E(e.Message) + ").</p>";
-        }
+        XDocument document = XDocument.Parse(svg);
         XElement root = document.Root!;
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (XElement element in root.DescendantsAndSelf())
@@ -256,27 +250,30 @@ public sealed record HtmlReport(string Title)
         :root { color-scheme: light; }
         body { margin: 0; background: #ffffff; color: #1f2328;
           font-family: "DejaVu Sans", -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.55; }
-        main { max-width: 1120px; margin: 0 auto; padding: 28px 24px 48px; }
+        main { max-width: 1320px; margin: 0 auto; padding: 28px 24px 48px; }
         h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 0.6em; }
         h2 { font-size: 1.3rem; margin: 2em 0 0.6em; padding-bottom: 0.25em; border-bottom: 1px solid #d8dee4; }
         h3 { font-size: 1.05rem; margin: 1.6em 0 0.5em; }
         p.description { max-width: 75ch; }
         nav ul { list-style: none; padding: 0; margin: 1em 0; display: flex; flex-wrap: wrap; gap: 0.4em 1.4em; font-size: 0.95rem; }
         a { color: #0b5cad; }
-        table { border-collapse: collapse; margin: 1em 0 0.4em; font-size: 0.92rem; }
+        div.table { max-width: 100%; overflow-x: auto; }
+        table { border-collapse: collapse; margin: 1em 0 0.4em; font-size: 0.88rem; }
         caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 0.4em; }
-        th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #e4e7eb; text-align: left; vertical-align: top; }
-        th { border-bottom: 2px solid #9aa4ae; white-space: nowrap; }
-        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        th, td { padding: 0.3em 0.6em; border-bottom: 1px solid #e4e7eb; text-align: left; vertical-align: top; }
+        th { border-bottom: 2px solid #9aa4ae; vertical-align: bottom; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; }
         tbody tr:nth-child(even) { background: #f8f9fa; }
         p.note { font-size: 0.88rem; color: #57606a; max-width: 90ch; margin-top: 0.2em; }
         figure { margin: 1.2em 0 2.2em; }
         figure h3 { margin-top: 0; }
         div.svg { overflow-x: auto; }
         div.svg svg { display: block; max-width: 100%; height: auto; }
+        div.svg svg text { font-family: "DejaVu Sans", Verdana, "Liberation Sans", Arial, Helvetica, sans-serif; }
         figcaption { font-size: 0.92rem; color: #3d444d; max-width: 95ch; margin-top: 0.5em; }
         figcaption .file { color: #6e7781; }
-        pre { background: #f6f8fa; border: 1px solid #e4e7eb; border-radius: 4px; padding: 0.9em 1em; overflow-x: auto;
+        pre { background: #f6f8fa; border: 1px solid #e4e7eb; border-radius: 4px; padding: 0.9em 1em; overflow-x: auto; white-space: pre-wrap;
           font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.82rem; line-height: 1.45; }
         ul.diagnostics { list-style: none; padding: 0; }
         ul.diagnostics li { padding: 0.35em 0.6em; margin: 0.25em 0; border-left: 4px solid #8c959f; background: #f6f8fa; }

@@ -1,27 +1,39 @@
 using ScalingFit.Core.Domain;
 using ScalingFit.Plotting.Figures;
-using ScalingFit.Plotting.Svg;
 using static ScalingFit.Plotting.Figures.FigureKit;
 
 namespace ScalingFit.Plotting.Report;
 
-/// <summary>A rendered figure: the file it is written to, a title, the standalone SVG document and a caption.</summary>
-/// <param name="FileName">The file name, e.g. <c>frontier.svg</c>.</param>
+/// <summary>A figure of the report: its file name stem, a title, the figure and a caption.</summary>
+/// <param name="Name">The file name without extension, e.g. <c>frontier</c> (written as <c>frontier.png</c> and <c>frontier.svg</c>).</param>
 /// <param name="Title">A short title.</param>
-/// <param name="Svg">The SVG document (with its XML declaration), as written to <paramref name="FileName"/>.</param>
+/// <param name="Figure">The figure (ScottPlot panels), rendered on demand.</param>
 /// <param name="Caption">What the figure shows and how, in a sentence or three (plain text).</param>
-public sealed record ReportFigure(string FileName, string Title, string Svg, string Caption);
+public sealed record ReportFigure(string Name, string Title, Figure Figure, string Caption)
+{
+    private Lazy<string>? _svg;
+
+    /// <summary>The figure's file name in <paramref name="format"/> (one format), e.g. <c>frontier.svg</c>.</summary>
+    public string FileName(FigureFormat format) => Name + FigureFormats.Extension(format);
+
+    /// <summary>The SVG document, rendered once and kept (the HTML report embeds it, the CLI writes it).</summary>
+    public string Svg => (_svg ??= new Lazy<string>(Figure.ToSvg)).Value;
+
+    /// <summary>The figure in one format, as file bytes (the SVG rendered once and kept).</summary>
+    public byte[] Render(FigureFormat format) =>
+        format == FigureFormat.Svg ? System.Text.Encoding.UTF8.GetBytes(Svg) : Figure.Render(format);
+}
 
 /// <summary>
-/// Renders the figures of an analysis for whichever results are present, each as its own SVG document, in a fixed order:
-/// <c>frontier.svg</c>, <c>envelope.svg</c>, <c>isoflop.svg</c>, <c>parametric.svg</c>, <c>residuals.svg</c>,
-/// <c>bootstrap.svg</c>. The CLI writes each to its own file and passes them to <see cref="HtmlReport"/>.
+/// Builds the figures of an analysis for whichever results are present, in a fixed order: <c>frontier</c>,
+/// <c>envelope</c>, <c>isoflop</c>, <c>parametric</c>, <c>residuals</c>, <c>bootstrap</c>. The CLI writes each as PNG and/or
+/// SVG and passes them to <see cref="HtmlReport"/>, which embeds the SVGs.
 /// </summary>
 public static class ReportFigures
 {
-    /// <summary>The file names, in the order <see cref="All"/> returns them.</summary>
-    public static IReadOnlyList<string> FileNames { get; } =
-        ["frontier.svg", "envelope.svg", "isoflop.svg", "parametric.svg", "residuals.svg", "bootstrap.svg"];
+    /// <summary>The figure names (file names without extension), in the order <see cref="All"/> returns them.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["frontier", "envelope", "isoflop", "parametric", "residuals", "bootstrap"];
 
     /// <summary>
     /// The figures for the fits in <paramref name="inputs"/>: the envelope, IsoFLOP and parametric figures for the fits
@@ -34,17 +46,16 @@ public static class ReportFigures
     {
         ArgumentNullException.ThrowIfNull(inputs);
         options ??= FigureOptions.Default;
-        var renderer = SvgChartRenderer.Default;
         var figures = new List<ReportFigure>();
         if (inputs.Fits.Count == 0)
             return figures;
 
-        figures.Add(new ReportFigure("frontier.svg", "Compute-optimal frontier",
-            renderer.Render(FrontierFigure.Build(inputs.Fits, inputs.References, options)), FrontierCaption(inputs, options)));
+        figures.Add(new ReportFigure("frontier", "Compute-optimal frontier",
+            FrontierFigure.Build(inputs.Fits, inputs.References, options), FrontierCaption(inputs, options)));
         if (inputs.Envelope is { } envelope)
         {
-            figures.Add(new ReportFigure("envelope.svg", "Approach 1: training-curve envelope",
-                renderer.Render(EnvelopeFigure.Build(envelope, inputs.CurveData, options)),
+            figures.Add(new ReportFigure("envelope", "Approach 1: training-curve envelope",
+                EnvelopeFigure.Build(envelope, inputs.CurveData, options),
                 "(a) Every training curve, loss against FLOPs C = 6ND, coloured by model size; black points are the envelope "
                 + "(least loss per FLOP value) that entered the fit, grey ones were left out because the sweep's smallest or largest "
                 + "size wins there. (b, c) N_opt and D_opt of the envelope against C with the fitted power laws"
@@ -54,8 +65,8 @@ public static class ReportFigures
         if (inputs.IsoFlop is { } isoFlop)
         {
             int kept = isoFlop.Budgets.Count(b => b.Kept);
-            figures.Add(new ReportFigure("isoflop.svg", "Approach 2: IsoFLOP profiles",
-                renderer.Render(IsoFlopFigure.Build(isoFlop, options)),
+            figures.Add(new ReportFigure("isoflop", "Approach 2: IsoFLOP profiles",
+                IsoFlopFigure.Build(isoFlop, options),
                 $"(a) Final loss against model size at each of {isoFlop.Budgets.Count} FLOP budgets ({kept} kept), with each budget's "
                 + "least-squares parabola in ln N (dashed: budget left out) and its minimum (diamond). (b, c) The minima's N_opt and "
                 + "D_opt against the budget, with the fitted power laws"
@@ -66,21 +77,21 @@ public static class ReportFigures
         }
         if (inputs.Parametric is { } parametric)
         {
-            figures.Add(new ReportFigure("parametric.svg", "Approach 3: parametric loss",
-                renderer.Render(ParametricFigure.Build(parametric, inputs.Runs, options)),
+            figures.Add(new ReportFigure("parametric", "Approach 3: parametric loss",
+                ParametricFigure.Build(parametric, inputs.Runs, options),
                 "(a) Filled contours of the fitted loss L̂(N, D) over FLOPs and parameters (D = C/(6N)), the efficient frontier "
                 + "N_opt(C) (white) and the runs, coloured by their loss on the same scale, so a run whose colour differs from the "
                 + "field around it is badly fitted. (b) L̂ against N at a few FLOP budgets, with the runs near each budget and each "
                 + "slice's minimum." + (parametric.Law.IsValid ? "" : " The law could not be fitted.")
                 + " Compare Hoffmann et al. 2022, Figure 4."));
         }
-        figures.Add(new ReportFigure("residuals.svg", "Residuals",
-            renderer.Render(ResidualsFigure.Build(inputs, options)),
+        figures.Add(new ReportFigure("residuals", "Residuals",
+            ResidualsFigure.Build(inputs, options),
             "Residuals of each fit: the envelope's ln N_opt minus the fitted ln N_opt(C); each IsoFLOP budget's losses minus its "
             + "parabola; the parametric fit's ln L − ln L̂(N, D), the quantity its Huber loss weighs. Structure (curvature, trends "
             + "with budget) means the model misses something the data show."));
-        figures.Add(new ReportFigure("bootstrap.svg", "Bootstrap distributions of a",
-            renderer.Render(BootstrapFigure.Build(inputs.Fits, options)),
+        figures.Add(new ReportFigure("bootstrap", "Bootstrap distributions of a",
+            BootstrapFigure.Build(inputs.Fits, options),
             "The exponent a of N_opt ∝ C^a refitted on each bootstrap resample, per approach, with the full-data estimate "
             + "(solid) and the percentile interval (dashed)."));
         return figures;

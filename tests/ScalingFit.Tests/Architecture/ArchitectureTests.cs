@@ -28,7 +28,7 @@ public class ArchitectureTests
     [Fact]
     public void Libraries_NeverReferenceTheCli()
     {
-        foreach (var lib in new[] { Core, Fitting, IO, typeof(ScalingFit.Plotting.Svg.SvgChartRenderer).Assembly })
+        foreach (var lib in new[] { Core, Fitting, IO, typeof(ScalingFit.Plotting.Figure).Assembly })
             Assert.DoesNotContain("scalingfit", ProjectReferences(lib));
     }
 
@@ -37,7 +37,7 @@ public class ArchitectureTests
     {
         // Scan IL for calls into System.Console: results go to the caller, never to the console, except in the CLI.
         var consoleMethods = typeof(Console).GetMethods().Select(m => m.MetadataToken).ToHashSet();
-        foreach (var lib in new[] { Core, Fitting, IO, typeof(ScalingFit.Plotting.Svg.SvgChartRenderer).Assembly })
+        foreach (var lib in new[] { Core, Fitting, IO, typeof(ScalingFit.Plotting.Figure).Assembly })
         {
             foreach (var type in lib.GetTypes())
             {

@@ -69,6 +69,38 @@ public class PlanCommandTests
         Assert.InRange(doc.RootElement.GetProperty("precision").GetProperty("noise").GetDouble(), 0.016, 0.024);
     }
 
+    [Fact]
+    public void Plan_OutputAndFiles_AreIdenticalUnderACommaDecimalCulture()
+    {
+        using var temp = new TempFolder();
+        var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        comma.NumberFormat.NumberDecimalSeparator = ",";
+        comma.NumberFormat.NumberGroupSeparator = ".";
+        (int, string, string) RunUnder(CultureInfo culture, string name)
+        {
+            var saved = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            try
+            {
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = culture;
+                return CliRunner.Run("plan", "--paper", "--budgets", "1e19,1e20", "--sizes-per-budget", "5", "--precision", "--trials", "4",
+                    "--resamples", "20", "--no-sensitivity", "--output", temp.File(name + ".csv"), "--json", temp.File(name + ".json"));
+            }
+            finally
+            {
+                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = saved;
+            }
+        }
+
+        var invariant = RunUnder(CultureInfo.InvariantCulture, "a");
+        var german = RunUnder(comma, "b");
+
+        Assert.Equal(invariant.Item2, german.Item2);
+        Assert.Equal(File.ReadAllText(temp.File("a.csv")), File.ReadAllText(temp.File("b.csv")));
+        Assert.Equal(File.ReadAllText(temp.File("a.json")), File.ReadAllText(temp.File("b.json")));
+        Assert.Contains("1.00e+19", invariant.Item2);
+    }
+
     public static TheoryData<string[], string> BadInputs => new()
     {
         { ["plan", "--paper", "--budgets", "1e20", "--span", "1"], "--span 1" },

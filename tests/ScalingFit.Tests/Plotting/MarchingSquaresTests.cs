@@ -1,4 +1,5 @@
 using ScalingFit.Plotting;
+using ScottPlot;
 
 namespace ScalingFit.Tests.Plotting;
 
@@ -21,7 +22,7 @@ public class MarchingSquaresTests
         Assert.True(path.Points.Count > 12);
         foreach (GridCoordinate g in path.Points)
         {
-            DataPoint p = Bowl.ToData(g);
+            Coordinates p = Bowl.ToData(g);
             // Linear interpolation of z = r² along grid edges (spacing 0.1) puts crossings within 0.01 of the true circle.
             Assert.Equal(Math.Sqrt(level), Math.Sqrt((p.X * p.X) + (p.Y * p.Y)), 2);
         }

@@ -83,6 +83,23 @@ public class SweepPrecisionTests
     }
 
     [Fact]
+    public void Estimate_Cancelled_StopsWithOperationCanceled()
+    {
+        using var cancel = new CancellationTokenSource();
+        int seen = 0;
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            SweepPrecision.Estimate(Plan(), SweepPrecisionOptions.Default with { Trials = 100_000 }, new Counter(() => seen++), cancel.Token));
+        Assert.True(seen < 100_000);
+    }
+
+    private sealed class Counter(Action onReport) : IProgress<int>
+    {
+        public void Report(int value) => onReport();
+    }
+
+    [Fact]
     public void ToReport_PlanAndPrecision_ShowTheGridTotalAndEveryRow()
     {
         var plan = Plan(3, 5);

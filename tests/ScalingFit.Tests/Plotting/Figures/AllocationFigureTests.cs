@@ -1,4 +1,6 @@
+using ScalingFit.Plotting;
 using ScalingFit.Plotting.Figures;
+using ScottPlot;
 
 namespace ScalingFit.Tests.Plotting.Figures;
 
@@ -9,43 +11,45 @@ public class AllocationFigureTests
     public void Envelope_Normal_DrawsEveryCurveColouredBySizeWithASiColourBar()
     {
         FigureInputs inputs = FigureFixtures.Normal;
-        SvgQuery svg = SvgQuery.Render(EnvelopeFigure.Build(inputs.Envelope!, inputs.Curves));
-        var panels = Panels.Of(svg);
+        Figure figure = EnvelopeFigure.Build(inputs.Envelope!, inputs.Curves);
+        Plot curves = figure[0];
 
-        Assert.Equal(3, panels.Count);
-        Assert.Equal(inputs.Curves!.Curves.Count, Panels.WithClass(panels[0], "line").Count());
+        Assert.Equal(3, figure.Panels.Count);
+        Assert.Equal(inputs.Curves!.Curves.Count, Panels.Lines(curves).Count);
         // Eight sizes from 44M to 3B, one colour each.
-        var strokes = Panels.WithClass(panels[0], "line").Select(l => (string)l.Attribute("stroke")!).Distinct().ToArray();
-        Assert.Equal(8, strokes.Length);
-        var barLabels = Panels.TickLabels(panels[0], "colorbar");
+        var colours = Panels.Lines(curves).OfType<ScottPlot.Plottables.Scatter>().Select(l => l.LineColor).Distinct().ToArray();
+        Assert.Equal(8, colours.Length);
+        Assert.Equal("Parameters", Panels.ColorBar(curves)!.Label);
+        var barLabels = Panels.TickLabels(figure, 0, "colorbar");
         Assert.Contains("100M", barLabels);
         Assert.Contains("1B", barLabels);
-        Assert.Contains("Envelope, fitted", Panels.LegendLabels(panels[0]));
+        Assert.Contains("Envelope, fitted", Panels.LegendLabels(curves));
+        Assert.Equal("Training FLOPs", curves.Axes.Bottom.Label.Text);
     }
 
     [Fact]
     public void Envelope_Normal_AllocationPanelsShowTheFitAndItsProjection()
     {
         FigureInputs inputs = FigureFixtures.Normal;
-        SvgQuery svg = SvgQuery.Render(EnvelopeFigure.Build(inputs.Envelope!, inputs.Curves));
-        var panels = Panels.Of(svg);
+        Figure figure = EnvelopeFigure.Build(inputs.Envelope!, inputs.Curves);
 
-        Assert.Contains(Panels.LegendLabels(panels[1]), l => l.StartsWith("Fit: N_opt ∝ C^", StringComparison.Ordinal));
-        Assert.Contains(Panels.LegendLabels(panels[2]), l => l.StartsWith("Fit: D_opt ∝ C^", StringComparison.Ordinal));
-        Assert.Contains("95% interval of a", Panels.LegendLabels(panels[1]));
-        Assert.Contains(Panels.WithClass(panels[1], "annotation-text"), t => t.Value.EndsWith("at 5.76e23", StringComparison.Ordinal));
-        Assert.Equal("10^24", Panels.TickLabels(panels[1], "x")[^1]);
-        foreach (var panel in panels)
-            Panels.AssertCirclesInsidePlot(panel);
+        Assert.Contains(Panels.LegendLabels(figure[1]), l => l.StartsWith("Fit: N_opt ∝ C^", StringComparison.Ordinal));
+        Assert.Contains(Panels.LegendLabels(figure[2]), l => l.StartsWith("Fit: D_opt ∝ C^", StringComparison.Ordinal));
+        Assert.Contains("95% interval of a", Panels.LegendLabels(figure[1]));
+        Assert.Contains(Panels.Of<ScottPlot.Plottables.Text>(figure[1]), t => t.LabelText.EndsWith("at 5.76e23", StringComparison.Ordinal));
+        Assert.Equal("10²⁴", Panels.TickLabels(figure, 1, "x")[^1]);
+        // Panel (a) shows the losses the fitted envelope moves through and clips the first checkpoints above them.
+        for (int i = 1; i < 3; i++)
+            Panels.AssertMarkersInsideAxes(figure, i);
     }
 
     [Fact]
     public void Envelope_ManyFrontierPoints_AreThinnedToTheMarkerLimit()
     {
         FigureInputs inputs = FigureFixtures.Normal;
-        SvgQuery svg = SvgQuery.Render(EnvelopeFigure.Build(inputs.Envelope!, inputs.Curves, FigureOptions.Default with { MaxFrontierMarkers = 50 }));
+        Figure figure = EnvelopeFigure.Build(inputs.Envelope!, inputs.Curves, FigureOptions.Default with { MaxFrontierMarkers = 50 });
 
-        int markers = Panels.WithClass(Panels.Of(svg)[1], "scatter").Sum(g => Panels.Markers(g).Count);
+        int markers = Panels.MarkerSeries(figure[1]).Where(s => s.Legend.StartsWith("Envelope", StringComparison.Ordinal)).Sum(s => s.Points.Count);
 
         Assert.InRange(markers, 1, 50);
     }
@@ -56,64 +60,66 @@ public class AllocationFigureTests
     {
         FigureInputs inputs = FigureFixtures.Case(name);
 
-        SvgQuery svg = SvgQuery.Render(EnvelopeFigure.Build(inputs.Envelope!, inputs.CurveData));
+        Figure figure = EnvelopeFigure.Build(inputs.Envelope!, inputs.CurveData);
 
-        Assert.Equal(3, Panels.Of(svg).Count);
+        Assert.Equal(3, figure.Panels.Count);
+        Assert.NotEmpty(figure.ToPng());
         if (name != "normal")
-            Assert.Equal(3, svg.WithClass("no-data").Count());
+            Assert.All(figure.Panels, p => Assert.True(Panels.HasNoDataNote(p)));
     }
 
     [Fact]
     public void IsoFlop_Normal_DrawsEveryRunAParabolaAndAVertexPerBudget()
     {
         FigureInputs inputs = FigureFixtures.Normal;
-        SvgQuery svg = SvgQuery.Render(IsoFlopFigure.Build(inputs.IsoFlop!));
-        var valleys = Panels.Of(svg)[0];
+        Figure figure = IsoFlopFigure.Build(inputs.IsoFlop!);
+        Plot valleys = figure[0];
 
-        int runs = Panels.WithClass(valleys, "scatter").Where(g => g.Element(SvgQuery.Svg + "title") is null).Sum(g => Panels.Markers(g).Count);
-        Assert.Equal(inputs.Runs!.Runs.Count, runs);
-        Assert.Equal(9, Panels.WithClass(valleys, "line").Count());
-        var vertices = Panels.Series(valleys, "scatter", t => t == "Minimum (N_opt)");
+        Assert.Equal(inputs.Runs!.Runs.Count, Panels.UnlabelledMarkers(valleys));
+        Assert.Equal(9, Panels.Lines(valleys).Count);
+        var vertices = Panels.Series(valleys, t => t == "Minimum (N_opt)");
         Assert.NotNull(vertices);
-        Assert.Equal(9, Panels.Markers(vertices).Count);
-        Assert.Equal(["10^19", "10^20", "10^21"], Panels.TickLabels(valleys, "colorbar"));
+        Assert.Equal(9, vertices.Count);
+        Assert.Equal(["10¹⁹", "10²⁰", "10²¹"], Panels.TickLabels(figure, 0, "colorbar"));
         Assert.Equal(["Runs", "Parabola in ln N", "Minimum (N_opt)"], Panels.LegendLabels(valleys));
-        Panels.AssertCirclesInsidePlot(valleys);
+        Panels.AssertMarkersInsideAxes(figure, 0);
     }
 
     [Fact]
     public void IsoFlop_Normal_AllocationPanelsSpanTheBudgetsAndTheProjection()
     {
-        SvgQuery svg = SvgQuery.Render(IsoFlopFigure.Build(FigureFixtures.Normal.IsoFlop!));
-        var panels = Panels.Of(svg);
+        Figure figure = IsoFlopFigure.Build(FigureFixtures.Normal.IsoFlop!);
 
-        Assert.Equal(["10^18", "10^19", "10^20", "10^21", "10^22", "10^23", "10^24"], Panels.TickLabels(panels[1], "x"));
-        Assert.Contains(Panels.LegendLabels(panels[1]), l => l.StartsWith("Fit: N_opt ∝ C^", StringComparison.Ordinal));
-        Assert.Contains(Panels.LegendLabels(panels[2]), l => l.StartsWith("Fit: D_opt ∝ C^", StringComparison.Ordinal));
-        Assert.Single(Panels.WithClass(panels[1], "band"));
+        Assert.Equal(["10¹⁸", "10¹⁹", "10²⁰", "10²¹", "10²²", "10²³", "10²⁴"], Panels.TickLabels(figure, 1, "x"));
+        (double lo, double hi) = Panels.Decades(figure[1].Axes.GetLimits().Left, figure[1].Axes.GetLimits().Right);
+        Assert.Equal(1e18, lo, 1e18 * 1e-9);
+        Assert.Equal(1e24, hi, 1e24 * 1e-9);
+        Assert.Contains(Panels.LegendLabels(figure[1]), l => l.StartsWith("Fit: N_opt ∝ C^", StringComparison.Ordinal));
+        Assert.Contains(Panels.LegendLabels(figure[2]), l => l.StartsWith("Fit: D_opt ∝ C^", StringComparison.Ordinal));
+        Assert.Single(Panels.Of<ScottPlot.Plottables.FillY>(figure[1]));
     }
 
     [Fact]
     public void IsoFlop_SingleBudget_ShowsTheValleyAndSaysNoPowerLawWasFitted()
     {
-        SvgQuery svg = SvgQuery.Render(IsoFlopFigure.Build(FigureFixtures.SingleBudget.IsoFlop!));
-        var panels = Panels.Of(svg);
+        Figure figure = IsoFlopFigure.Build(FigureFixtures.SingleBudget.IsoFlop!);
 
-        Assert.Equal("IsoFLOP profile (1 budget)", Panels.Title(panels[0]));
-        Assert.Single(Panels.WithClass(panels[0], "line"));
-        Assert.Equal("N_opt: 1 budget, no power law", Panels.Title(panels[1]));
-        Assert.Empty(Panels.WithClass(panels[1], "line"));
+        Assert.Equal("IsoFLOP profile (1 budget)", Panels.Title(figure[0]));
+        Assert.Single(Panels.Lines(figure[0]));
+        Assert.Equal("N_opt: 1 budget, no power law", Panels.Title(figure[1]));
+        Assert.Empty(Panels.Lines(figure[1]));
         // The one vertex is drawn, inside the axes.
-        Assert.Single(Panels.WithClass(panels[1], "scatter"));
-        Assert.Empty(svg.WithClass("no-data"));
+        Assert.Single(Panels.MarkerSeries(figure[1]));
+        Panels.AssertMarkersInsideAxes(figure, 1);
+        Assert.DoesNotContain(figure.Panels, Panels.HasNoDataNote);
     }
 
     [Fact]
     public void IsoFlop_NoRuns_RendersNoDataNotes()
     {
-        SvgQuery svg = SvgQuery.Render(IsoFlopFigure.Build(FigureFixtures.Empty.IsoFlop!));
+        Figure figure = IsoFlopFigure.Build(FigureFixtures.Empty.IsoFlop!);
 
-        Assert.Equal(3, svg.WithClass("no-data").Count());
-        Assert.Equal("IsoFLOP profiles (no budgets)", Panels.Title(Panels.Of(svg)[0]));
+        Assert.Equal(3, figure.Panels.Count(Panels.HasNoDataNote));
+        Assert.Equal("IsoFLOP profiles (no budgets)", Panels.Title(figure[0]));
     }
 }

@@ -1,5 +1,7 @@
 using ScalingFit.Plotting;
 using ScalingFit.Plotting.Figures;
+using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace ScalingFit.Tests.Plotting.Figures;
 
@@ -11,35 +13,46 @@ public class DiagnosticFigureTests
     {
         FigureInputs inputs = FigureFixtures.Normal;
 
-        SvgQuery svg = SvgQuery.Render(ResidualsFigure.Build(inputs));
-        var panels = Panels.Of(svg);
+        Figure figure = ResidualsFigure.Build(inputs);
 
-        Assert.Equal(["Approach 1 (envelope)", "Approach 2 (IsoFLOP)", "Approach 3 (parametric)"], panels.Select(Panels.Title));
-        int isoFlopPoints = Panels.WithClass(panels[1], "scatter").Sum(g => Panels.Markers(g).Count);
-        Assert.Equal(inputs.Runs!.Runs.Count, isoFlopPoints);
-        int parametricPoints = Panels.WithClass(panels[2], "scatter").Sum(g => Panels.Markers(g).Count);
-        Assert.Equal(inputs.Runs.Runs.Count, parametricPoints);
-        Assert.Contains("ln L − ln L̂", svg.WithClass("axis-label").Select(a => a.Value));
-        foreach (var panel in panels)
-            Panels.AssertCirclesInsidePlot(panel);
+        Assert.Equal(["Approach 1 (envelope)", "Approach 2 (IsoFLOP)", "Approach 3 (parametric)"], figure.Panels.Select(Panels.Title));
+        Assert.Equal(inputs.Runs!.Runs.Count, Panels.MarkerSeries(figure[1]).Sum(s => s.Points.Count));
+        Assert.Equal(inputs.Runs.Runs.Count, Panels.MarkerSeries(figure[2]).Sum(s => s.Points.Count));
+        Assert.Equal("ln L − ln L̂", figure[2].Axes.Left.Label.Text);
+        Assert.Equal("Training FLOPs", Panels.ColorBar(figure[2])!.Label);
+        for (int i = 0; i < 3; i++)
+            Panels.AssertMarkersInsideAxes(figure, i);
+    }
+
+    [Fact]
+    public void Residuals_Normal_ParametricResidualsAreSmallAndCentred()
+    {
+        FigureInputs inputs = FigureFixtures.Normal;
+
+        var residuals = Panels.MarkerSeries(ResidualsFigure.Build(inputs)[2]).SelectMany(s => s.Points).Select(p => p.Y).ToArray();
+
+        // Simulated with 1% loss noise: ln-residuals within a few percent, mean near zero.
+        Assert.All(residuals, r => Assert.InRange(r, -0.05, 0.05));
+        Assert.InRange(residuals.Average(), -0.005, 0.005);
     }
 
     [Fact]
     public void Residuals_NoFits_OneEmptyPanel()
     {
-        SvgQuery svg = SvgQuery.Render(ResidualsFigure.Build(new FigureInputs()));
+        Figure figure = ResidualsFigure.Build(new FigureInputs());
 
-        Assert.Single(Panels.Of(svg));
-        Assert.Single(svg.WithClass("no-data"));
+        Plot panel = Assert.Single(figure.Panels);
+        Assert.True(Panels.HasNoDataNote(panel));
     }
 
     [Theory]
     [MemberData(nameof(FigureFixtures.Cases), MemberType = typeof(FigureFixtures))]
     public void Residuals_AnyInput_Renders(string name)
     {
-        SvgQuery svg = SvgQuery.Render(ResidualsFigure.Build(FigureFixtures.Case(name)));
+        Figure figure = ResidualsFigure.Build(FigureFixtures.Case(name));
 
-        Assert.Equal(3, Panels.Of(svg).Count);
+        Assert.Equal(3, figure.Panels.Count);
+        Assert.NotEmpty(figure.ToPng());
     }
 
     [Fact]
@@ -47,18 +60,22 @@ public class DiagnosticFigureTests
     {
         FigureInputs inputs = FigureFixtures.Normal;
 
-        SvgQuery svg = SvgQuery.Render(BootstrapFigure.Build(inputs.Fits));
-        var panels = Panels.Of(svg);
+        Figure figure = BootstrapFigure.Build(inputs.Fits);
 
-        Assert.Equal(3, panels.Count);
+        Assert.Equal(3, figure.Panels.Count);
         for (int i = 0; i < 3; i++)
         {
             var fit = inputs.Fits[i];
-            var legend = Panels.LegendLabels(panels[i]);
+            var legend = Panels.LegendLabels(figure[i]);
             Assert.Contains($"{fit.Bootstrap!.Succeeded} resamples", legend);
             Assert.Contains(legend, l => l.StartsWith("95% interval (", StringComparison.Ordinal));
             Assert.Contains(legend, l => l.StartsWith("Estimate ", StringComparison.Ordinal));
-            Assert.Single(Panels.WithClass(panels[i], "band"));
+            Assert.Single(Panels.Of<BarPlot>(figure[i]));
+            // The x range holds the estimate and both ends of the interval.
+            AxisLimits limits = figure[i].Axes.GetLimits();
+            Assert.InRange(fit.ExponentA.Value, limits.Left, limits.Right);
+            Assert.InRange(fit.ExponentA.Interval!.Value.Low, limits.Left, limits.Right);
+            Assert.InRange(fit.ExponentA.Interval!.Value.High, limits.Left, limits.Right);
         }
     }
 
@@ -68,18 +85,18 @@ public class DiagnosticFigureTests
     {
         FigureInputs inputs = FigureFixtures.Case(name);
 
-        SvgQuery svg = SvgQuery.Render(BootstrapFigure.Build(inputs.Fits));
+        Figure figure = BootstrapFigure.Build(inputs.Fits);
 
-        Assert.Equal(inputs.Fits.Count, Panels.Of(svg).Count);
+        Assert.Equal(inputs.Fits.Count, figure.Panels.Count);
     }
 
     [Fact]
     public void Bootstrap_FitWithoutBootstrap_SaysSo()
     {
-        SvgQuery svg = SvgQuery.Render(BootstrapFigure.Build([FigureFixtures.SingleBudget.Envelope]));
+        Figure figure = BootstrapFigure.Build([FigureFixtures.SingleBudget.Envelope]);
 
-        Assert.Equal("Approach 1 (envelope): no bootstrap", Panels.Title(Panels.Of(svg)[0]));
-        Assert.Single(svg.WithClass("no-data"));
+        Assert.Equal("Approach 1 (envelope): no bootstrap", Panels.Title(figure[0]));
+        Assert.True(Panels.HasNoDataNote(figure[0]));
     }
 
     [Fact]
@@ -113,19 +130,20 @@ public class DiagnosticFigureTests
         Histogram h = Histogram.Of([]);
 
         Assert.Empty(h.Counts);
-        Assert.IsType<BandSeries>(HistogramSeries.Create(h));
+        Assert.Empty(h.Edges);
     }
 
     [Fact]
-    public void HistogramSeries_OneBarPerNonEmptyBin_BrokenBetweenBars()
+    public void Bootstrap_Normal_OneBarPerNonEmptyBinWithTheBinsCounts()
     {
-        var h = new Histogram([0, 1, 2, 3], [2, 0, 5]);
+        var fit = FigureFixtures.Normal.IsoFlop!;
+        double[] samples = [.. fit.Bootstrap!.Samples("a").Where(double.IsFinite)];
+        Histogram h = Histogram.Of(samples);
 
-        BandSeries band = HistogramSeries.Create(h, gap: 0);
+        BarPlot bars = Panels.Of<BarPlot>(BootstrapFigure.Build([fit])[0]).Single();
 
-        Assert.Equal([0, 1, double.NaN, 2, 3], band.X);
-        Assert.Equal([2, 2, double.NaN, 5, 5], band.YHigh);
-        SvgQuery svg = SvgQuery.Render(new Chart().With(band));
-        Assert.Single(svg.WithClass("band"));
+        Assert.Equal(h.Counts.Count(c => c > 0), bars.Bars.Count);
+        Assert.Equal(samples.Length, bars.Bars.Sum(b => b.Value));
+        Assert.All(bars.Bars, b => Assert.InRange(b.Position, h.Edges[0], h.Edges[^1]));
     }
 }

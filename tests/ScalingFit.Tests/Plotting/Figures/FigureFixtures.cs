@@ -1,12 +1,13 @@
-using System.Globalization;
-using System.Xml.Linq;
 using ScalingFit.Core.Domain;
 using ScalingFit.Core.Simulation;
 using ScalingFit.Core.Statistics;
 using ScalingFit.Fitting.Envelope;
 using ScalingFit.Fitting.IsoFlop;
 using ScalingFit.Fitting.Parametric;
+using ScalingFit.Plotting;
 using ScalingFit.Plotting.Figures;
+using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace ScalingFit.Tests.Plotting.Figures;
 
@@ -74,50 +75,74 @@ internal static class FigureFixtures
     };
 }
 
-/// <summary>Queries over a rendered figure, panel by panel.</summary>
+/// <summary>
+/// Queries over a figure's panels (ScottPlot plots): titles, legend entries, plottables, axis ranges and tick labels.
+/// Log axes hold log10 of the data (ScottPlot has no log scale), so ranges are converted back with <see cref="Decades"/>.
+/// </summary>
 internal static class Panels
 {
-    private static readonly XNamespace Svg = SvgQuery.Svg;
+    public static string Title(Plot plot) => plot.Axes.Title.Label.Text;
 
-    public static IReadOnlyList<XElement> Of(SvgQuery svg) => [.. svg.WithClass("panel")];
+    public static IReadOnlyList<string> LegendLabels(Plot plot) => [.. plot.Legend.GetItems().Select(i => i.LabelText)];
 
-    public static bool HasClass(XElement e, string name) => ((string?)e.Attribute("class"))?.Split(' ').Contains(name) == true;
+    public static bool IsLegendShown(Plot plot) => plot.Legend.IsVisible || plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>().Any();
 
-    public static IEnumerable<XElement> WithClass(XElement scope, string name) => scope.Descendants().Where(e => HasClass(e, name));
+    public static IEnumerable<T> Of<T>(Plot plot) => plot.GetPlottables().OfType<T>();
 
-    public static string? Title(XElement panel) => WithClass(panel, "title").Select(t => t.Value).FirstOrDefault();
+    /// <summary>Lines: ScottPlot scatter lines and our dashed lines.</summary>
+    public static IReadOnlyList<IPlottable> Lines(Plot plot) =>
+        [.. plot.GetPlottables().Where(p => p is Scatter or DashedLine)];
 
-    public static IReadOnlyList<string> LegendLabels(XElement panel) =>
-        [.. WithClass(panel, "legend-entry").Select(e => e.Element(Svg + "text")!.Value)];
+    /// <summary>Every marker series (single-colour and per-point colour), with its legend text and points in axis units.</summary>
+    public static IReadOnlyList<(string Legend, IReadOnlyList<Coordinates> Points)> MarkerSeries(Plot plot) =>
+        [.. plot.GetPlottables().Select(p => p switch
+        {
+            Markers m => (m.LegendText, m.Data.GetScatterPoints()),
+            ColoredMarkers c => (c.LegendText, c.Points),
+            _ => ((string, IReadOnlyList<Coordinates>)?)null,
+        }).OfType<(string, IReadOnlyList<Coordinates>)>()];
 
-    public static IReadOnlyList<string> TickLabels(XElement panel, string axis) =>
-        [.. WithClass(panel, "tick-labels").Where(g => HasClass(g, axis)).SelectMany(g => g.Elements(Svg + "text")).Select(SvgQuery.LabelText)];
+    /// <summary>The markers of the series whose legend text satisfies <paramref name="legend"/>; null when none.</summary>
+    public static IReadOnlyList<Coordinates>? Series(Plot plot, Func<string, bool> legend) =>
+        MarkerSeries(plot).Where(s => legend(s.Legend)).Select(s => s.Points).FirstOrDefault();
 
-    /// <summary>The series group whose hover title is <paramref name="label"/>.</summary>
-    public static XElement? Series(XElement panel, string kind, Func<string, bool> label) =>
-        WithClass(panel, kind).FirstOrDefault(g => g.Element(Svg + "title") is { } t && label(t.Value));
+    /// <summary>Markers in series without a legend entry (e.g. the runs, coloured by budget), summed.</summary>
+    public static int UnlabelledMarkers(Plot plot) => MarkerSeries(plot).Where(s => s.Legend.Length == 0).Sum(s => s.Points.Count);
 
-    /// <summary>The drawn markers of a scatter group (circles, squares and paths; the hover title excluded).</summary>
-    public static IReadOnlyList<XElement> Markers(XElement group) =>
-        [.. group.Elements().Where(e => e.Name.LocalName is "circle" or "rect" or "path")];
+    public static bool HasNoDataNote(Plot plot) => Of<Annotation>(plot).Any(a => a.Text == "No data");
 
-    public static (double X, double Y, double Width, double Height) PlotArea(XElement panel)
+    public static ScottPlot.Panels.ColorBar? ColorBar(Plot plot) => plot.Axes.GetPanels().OfType<ScottPlot.Panels.ColorBar>().FirstOrDefault();
+
+    /// <summary>Renders the figure so every axis has generated its ticks, then reads the major tick labels.</summary>
+    public static IReadOnlyList<string> TickLabels(Figure figure, int panel, string axis)
     {
-        XElement rect = WithClass(panel, "plot-area").First();
-        return (SvgQuery.Number(rect, "x"), SvgQuery.Number(rect, "y"), SvgQuery.Number(rect, "width"), SvgQuery.Number(rect, "height"));
+        figure.ToPng();
+        Plot plot = figure[panel];
+        IAxis a = axis switch
+        {
+            "x" => plot.Axes.Bottom,
+            "y" => plot.Axes.Left,
+            "colorbar" => ColorBar(plot)!.Axis,
+            _ => throw new ArgumentOutOfRangeException(nameof(axis)),
+        };
+        return [.. a.TickGenerator.Ticks.Where(t => t.IsMajor).OrderBy(t => t.Position).Select(t => t.Label)];
     }
 
-    /// <summary>Every circle marker's centre lies inside the panel's plot area (1 px tolerance).</summary>
-    public static void AssertCirclesInsidePlot(XElement panel)
+    /// <summary>10^v for both ends: the data range of a log axis.</summary>
+    public static (double Min, double Max) Decades(double min, double max) => (Math.Pow(10, min), Math.Pow(10, max));
+
+    /// <summary>Every marker lies inside the panel's axis limits (as rendered).</summary>
+    public static void AssertMarkersInsideAxes(Figure figure, int panel)
     {
-        var (x, y, w, h) = PlotArea(panel);
-        foreach (XElement circle in WithClass(panel, "scatter").SelectMany(g => g.Elements(Svg + "circle")))
+        figure.ToPng();
+        AxisLimits limits = figure[panel].Axes.GetLimits();
+        foreach ((string legend, IReadOnlyList<Coordinates> points) in MarkerSeries(figure[panel]))
         {
-            double cx = SvgQuery.Number(circle, "cx"), cy = SvgQuery.Number(circle, "cy");
-            Assert.InRange(cx, x - 1, x + w + 1);
-            Assert.InRange(cy, y - 1, y + h + 1);
+            foreach (Coordinates p in points)
+            {
+                Assert.True(p.X >= limits.Left - 1e-9 && p.X <= limits.Right + 1e-9 && p.Y >= limits.Bottom - 1e-9 && p.Y <= limits.Top + 1e-9,
+                    $"Panel {panel}, series '{legend}': marker at ({p.X}, {p.Y}) outside x {limits.Left}–{limits.Right}, y {limits.Bottom}–{limits.Top}.");
+            }
         }
     }
-
-    public static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -1,20 +1,20 @@
 using ScalingFit.Fitting;
 using ScalingFit.Plotting;
 using ScalingFit.Plotting.Figures;
+using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace ScalingFit.Tests.Plotting.Figures;
 
 public class FrontierFigureTests
 {
-    private static SvgQuery Render(IEnumerable<IAllocationFit?> fits, FrontierReferences? references = null, FigureOptions? options = null) =>
-        SvgQuery.Render(FrontierFigure.Build(fits, references ?? FrontierReferences.Paper, options));
+    private static Figure Render(IEnumerable<IAllocationFit?> fits, FrontierReferences? references = null, FigureOptions? options = null) =>
+        FrontierFigure.Build(fits, references ?? FrontierReferences.Paper, options);
 
     [Fact]
     public void Build_ThreeApproaches_OneLegendEntryPerApproachPlusKaplanAndTable3()
     {
-        SvgQuery svg = Render(FigureFixtures.Normal.Fits);
-
-        IReadOnlyList<string> legend = Panels.LegendLabels(Panels.Of(svg)[0]);
+        IReadOnlyList<string> legend = Panels.LegendLabels(Render(FigureFixtures.Normal.Fits)[0]);
 
         Assert.Equal(5, legend.Count);
         Assert.Single(legend, l => l.StartsWith("Approach 1 (envelope), a = ", StringComparison.Ordinal));
@@ -27,83 +27,87 @@ public class FrontierFigureTests
     [Fact]
     public void Build_DefaultRange_XAxisRunsFrom1e17To1e27WithEvenDecadesLabelled()
     {
-        SvgQuery svg = Render(FigureFixtures.Normal.Fits);
+        Figure figure = Render(FigureFixtures.Normal.Fits);
 
-        // Ten decades: the engine labels every other decade so the labels do not crowd.
-        Assert.Equal(["10^18", "10^20", "10^22", "10^24", "10^26"], svg.TickLabels("x"));
+        (double lo, double hi) = Panels.Decades(figure[0].Axes.GetLimits().Left, figure[0].Axes.GetLimits().Right);
+        Assert.Equal(1e17, lo, 1e17 * 1e-9);
+        Assert.Equal(1e27, hi, 1e27 * 1e-9);
+        // Ten decades on 820 px: decade labels, none crowded out, in the 10¹⁸ style.
+        IReadOnlyList<string> x = Panels.TickLabels(figure, 0, "x");
+        Assert.Equal("10¹⁷", x[0]);
+        Assert.Equal("10²⁷", x[^1]);
+        Assert.All(x, l => Assert.StartsWith("10", l, StringComparison.Ordinal));
         string[] decades = ["1M", "10M", "100M", "1B", "10B", "100B", "1T", "10T", "100T"];
-        Assert.NotEmpty(svg.TickLabels("y"));
-        Assert.All(svg.TickLabels("y"), l => Assert.Contains(l, decades));
+        IReadOnlyList<string> y = Panels.TickLabels(figure, 0, "y");
+        Assert.NotEmpty(y);
+        Assert.All(y, l => Assert.Contains(l, decades));
+        // Minor ticks at 2–9 × each decade.
+        Assert.Contains(figure[0].Axes.Bottom.TickGenerator.Ticks, t => !t.IsMajor && Math.Abs(t.Position - (20 + Math.Log10(3))) < 1e-9);
     }
 
     [Fact]
     public void Build_CustomRange_XAxisIsExactlyThatRange()
     {
-        SvgQuery svg = Render(FigureFixtures.Normal.Fits, options: FigureOptions.Default with { FrontierMinFlops = 1e18, FrontierMaxFlops = 1e22 });
+        Figure figure = Render(FigureFixtures.Normal.Fits, options: FigureOptions.Default with { FrontierMinFlops = 1e18, FrontierMaxFlops = 1e22 });
 
-        Assert.Equal(["10^18", "10^19", "10^20", "10^21", "10^22"], svg.TickLabels("x"));
+        Assert.Equal(["10¹⁸", "10¹⁹", "10²⁰", "10²¹", "10²²"], Panels.TickLabels(figure, 0, "x"));
         // The fitted lines run from the left edge of the plot area to its right edge.
-        var (x, _, w, _) = svg.PlotArea();
-        var line = svg.WithClass("line").First();
-        string d = (string)line.Attribute("d")!;
-        double first = Panels.Parse(d[1..d.IndexOf(',', StringComparison.Ordinal)]);
-        Assert.Equal(x, first, 0.5);
-        Assert.True(w > 0);
+        Scatter line = Panels.Of<Scatter>(figure[0]).First();
+        IReadOnlyList<Coordinates> points = line.Data.GetScatterPoints();
+        Assert.Equal(18, points[0].X, 9);
+        Assert.Equal(22, points[^1].X, 9);
     }
 
     [Fact]
     public void Build_SubsetOfApproaches_DrawsOnlyThoseLinesAndBands()
     {
-        SvgQuery svg = Render([FigureFixtures.Normal.Parametric]);
-        var panel = Panels.Of(svg)[0];
+        Plot panel = Render([FigureFixtures.Normal.Parametric])[0];
 
         Assert.Single(Panels.LegendLabels(panel), l => l.StartsWith("Approach", StringComparison.Ordinal));
-        Assert.Single(Panels.WithClass(panel, "band"));
+        Assert.Single(Panels.Of<FillY>(panel));
     }
 
     [Fact]
     public void Build_EveryApproachWithAnInterval_GetsABand()
     {
-        SvgQuery svg = Render(FigureFixtures.Normal.Fits);
-
-        Assert.Equal(3, Panels.WithClass(Panels.Of(svg)[0], "band").Count());
+        Assert.Equal(3, Panels.Of<FillY>(Render(FigureFixtures.Normal.Fits)[0]).Count());
     }
 
     [Fact]
     public void Build_IntervalsOff_DrawsNoBands()
     {
-        SvgQuery svg = Render(FigureFixtures.Normal.Fits, options: FigureOptions.Default with { ShowIntervals = false });
+        Figure figure = Render(FigureFixtures.Normal.Fits, options: FigureOptions.Default with { ShowIntervals = false });
 
-        Assert.Empty(svg.WithClass("band"));
+        Assert.Empty(Panels.Of<FillY>(figure[0]));
     }
 
     [Fact]
     public void Build_PaperReferences_DrawsTable3PointsInRangeAndTheThreeLandmarks()
     {
-        SvgQuery svg = Render(FigureFixtures.Normal.Fits);
-        var panel = Panels.Of(svg)[0];
+        Plot panel = Render(FigureFixtures.Normal.Fits)[0];
 
-        var table3 = Panels.Series(panel, "scatter", t => t.Contains("Table 3", StringComparison.Ordinal));
+        var table3 = Panels.Series(panel, t => t.Contains("Table 3", StringComparison.Ordinal));
         Assert.NotNull(table3);
         // Nine published rows; 10T at 1.3e28 FLOPs lies beyond the 1e27 axis.
-        Assert.Equal(8, Panels.Markers(table3).Count);
-        var notes = Panels.WithClass(panel, "annotation-text").Select(t => t.Value).ToArray();
+        Assert.Equal(8, table3.Count);
+        var notes = Panels.Of<Text>(panel).Select(t => t.LabelText).ToArray();
         Assert.Equal(["Chinchilla (70B)", "GPT-3 (175B)", "Gopher (280B)"], notes.Order(StringComparer.Ordinal).ToArray());
+        // Each landmark is a star.
+        Assert.Equal(3, Panels.Of<Markers>(panel).Count(m => m.MarkerStyle.CustomRenderer is StarMarker));
     }
 
     [Fact]
     public void Build_NoFitsNoReferences_RendersNoDataWithANote()
     {
-        SvgQuery svg = SvgQuery.Render(FrontierFigure.Build([], FrontierReferences.None));
+        Figure figure = FrontierFigure.Build([], FrontierReferences.None);
 
-        Assert.Single(svg.WithClass("no-data"));
+        Assert.True(Panels.HasNoDataNote(figure[0]));
     }
 
     [Fact]
     public void Build_FailedFits_NamedInTheTitleAndLeftOut()
     {
-        SvgQuery svg = Render(FigureFixtures.Empty.Fits);
-        var panel = Panels.Of(svg)[0];
+        Plot panel = Render(FigureFixtures.Empty.Fits)[0];
 
         Assert.Contains("no approach fitted", Panels.Title(panel), StringComparison.Ordinal);
         Assert.DoesNotContain(Panels.LegendLabels(panel), l => l.StartsWith("Approach", StringComparison.Ordinal));
@@ -112,9 +116,9 @@ public class FrontierFigureTests
     [Fact]
     public void Build_SingleBudget_NamesTheApproachesThatCouldNotBeFitted()
     {
-        SvgQuery svg = Render(FigureFixtures.SingleBudget.Fits);
+        Figure figure = Render(FigureFixtures.SingleBudget.Fits);
 
-        Assert.Contains("Approach 1, Approach 2 not fitted", Panels.Title(Panels.Of(svg)[0]), StringComparison.Ordinal);
+        Assert.Contains("Approach 1, Approach 2 not fitted", Panels.Title(figure[0]), StringComparison.Ordinal);
     }
 
     [Fact]

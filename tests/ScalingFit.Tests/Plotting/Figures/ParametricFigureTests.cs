@@ -1,7 +1,9 @@
 using ScalingFit.Core.Domain;
 using ScalingFit.Core.Simulation;
 using ScalingFit.Fitting.Parametric;
+using ScalingFit.Plotting;
 using ScalingFit.Plotting.Figures;
+using ScottPlot;
 
 namespace ScalingFit.Tests.Plotting.Figures;
 
@@ -11,38 +13,53 @@ public class ParametricFigureTests
     public void Build_Normal_FilledContoursFrontierAndEveryRunColouredByLoss()
     {
         FigureInputs inputs = FigureFixtures.Normal;
-        SvgQuery svg = SvgQuery.Render(ParametricFigure.Build(inputs.Parametric!, inputs.Runs));
-        var contour = Panels.Of(svg)[0];
+        Figure figure = ParametricFigure.Build(inputs.Parametric!, inputs.Runs);
+        Plot contour = figure[0];
 
-        Assert.NotEmpty(Panels.WithClass(contour, "contour-band"));
-        Assert.NotNull(Panels.Series(contour, "line", t => t == "Efficient frontier"));
-        var runs = Panels.Series(contour, "scatter", t => t.StartsWith("Runs", StringComparison.Ordinal));
-        Assert.NotNull(runs);
-        Assert.Equal(inputs.Runs!.Runs.Count, Panels.Markers(runs).Count);
-        Assert.Contains("Loss", svg.WithClass("axis-label").Select(a => a.Value));
+        FilledContours bands = Assert.Single(Panels.Of<FilledContours>(contour));
+        Assert.True(bands.Bands.Count >= 5);
+        Assert.All(bands.Bands, b => Assert.NotEmpty(b.Polygons));
+        Assert.Contains("Efficient frontier", Panels.LegendLabels(contour));
+        ColoredMarkers runs = Assert.Single(Panels.Of<ColoredMarkers>(contour));
+        Assert.StartsWith("Runs", runs.LegendText, StringComparison.Ordinal);
+        Assert.Equal(inputs.Runs!.Runs.Count, runs.Points.Count);
+        // Coloured by loss: the lowest-loss run is the darkest (viridis starts dark).
+        Assert.True(runs.Colors.Distinct().Count() > 10);
+        Assert.Equal("Loss", Panels.ColorBar(contour)!.Label);
         Assert.StartsWith("L̂ = ", Panels.Title(contour), StringComparison.Ordinal);
         // Decades on both log axes.
-        Assert.Equal(["10^18", "10^19", "10^20", "10^21", "10^22", "10^23", "10^24"], Panels.TickLabels(contour, "x"));
-        Assert.Contains("1B", Panels.TickLabels(contour, "y"));
-        Panels.AssertCirclesInsidePlot(contour);
+        Assert.Equal(["10¹⁸", "10¹⁹", "10²⁰", "10²¹", "10²²", "10²³", "10²⁴"], Panels.TickLabels(figure, 0, "x"));
+        Assert.Contains("1B", Panels.TickLabels(figure, 0, "y"));
+        Panels.AssertMarkersInsideAxes(figure, 0);
+    }
+
+    [Fact]
+    public void Build_Normal_ContourBandsAreColouredInLossOrder()
+    {
+        FigureInputs inputs = FigureFixtures.Normal;
+        FilledContours bands = Panels.Of<FilledContours>(ParametricFigure.Build(inputs.Parametric!, inputs.Runs)[0]).Single();
+
+        // Levels ascend in nice steps; viridis runs dark (low loss) to light (high loss), so each band is lighter than the last.
+        Assert.True(bands.Levels.Zip(bands.Levels.Skip(1)).All(p => p.Second > p.First));
+        double[] brightness = [.. bands.Bands.Select(b => b.Color.R + b.Color.G + (double)b.Color.B)];
+        Assert.True(brightness.Zip(brightness.Skip(1)).Count(p => p.Second > p.First) >= brightness.Length - 2);
     }
 
     [Fact]
     public void Build_Normal_SlicesAtTheRunsBudgetsWithTheirRunsAndMinima()
     {
         FigureInputs inputs = FigureFixtures.Normal;
-        SvgQuery svg = SvgQuery.Render(ParametricFigure.Build(inputs.Parametric!, inputs.Runs));
-        var slices = Panels.Of(svg)[1];
+        Figure figure = ParametricFigure.Build(inputs.Parametric!, inputs.Runs);
+        Plot slices = figure[1];
 
         Assert.Equal("IsoFLOP slices (5 budgets)", Panels.Title(slices));
-        Assert.Equal(5, Panels.WithClass(slices, "line").Count());
-        var minima = Panels.Series(slices, "scatter", t => t == "Minimum (N_opt)");
+        Assert.Equal(5, Panels.Lines(slices).Count);
+        var minima = Panels.Series(slices, t => t == "Minimum (N_opt)");
         Assert.NotNull(minima);
-        Assert.Equal(5, Panels.Markers(minima).Count);
+        Assert.Equal(5, minima.Count);
         // Five of the nine labelled budgets, nine runs each.
-        int runs = Panels.WithClass(slices, "scatter").Where(g => g.Element(SvgQuery.Svg + "title") is null).Sum(g => Panels.Markers(g).Count);
-        Assert.Equal(45, runs);
-        Panels.AssertCirclesInsidePlot(slices);
+        Assert.Equal(45, Panels.UnlabelledMarkers(slices));
+        Panels.AssertMarkersInsideAxes(figure, 1);
     }
 
     [Fact]
@@ -51,21 +68,20 @@ public class ParametricFigureTests
         RunSet runs = SweepSimulator.IsoFlop(SimulationOptions.Default);
         ParametricFitResult fit = ParametricFitter.Fit(runs, ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse, DropHighest = 5 });
 
-        SvgQuery svg = SvgQuery.Render(ParametricFigure.Build(fit, runs));
-        var contour = Panels.Of(svg)[0];
+        Plot contour = ParametricFigure.Build(fit, runs)[0];
 
         Assert.Contains("Dropped (5 highest losses)", Panels.LegendLabels(contour));
-        Assert.Equal(5, Panels.Markers(Panels.Series(contour, "scatter", t => t.StartsWith("Dropped", StringComparison.Ordinal))!).Count);
-        Assert.Equal(runs.Runs.Count - 5, Panels.Markers(Panels.Series(contour, "scatter", t => t.StartsWith("Runs", StringComparison.Ordinal))!).Count);
+        Assert.Equal(5, Panels.Series(contour, t => t.StartsWith("Dropped", StringComparison.Ordinal))!.Count);
+        Assert.Equal(runs.Runs.Count - 5, Panels.Series(contour, t => t.StartsWith("Runs", StringComparison.Ordinal))!.Count);
     }
 
     [Fact]
     public void Build_WithoutRuns_DrawsTheLawAlone()
     {
-        SvgQuery svg = SvgQuery.Render(ParametricFigure.Build(FigureFixtures.Normal.Parametric!, null));
+        Figure figure = ParametricFigure.Build(FigureFixtures.Normal.Parametric!, null);
 
-        Assert.NotEmpty(svg.WithClass("contour-band"));
-        Assert.Empty(svg.WithClass("no-data"));
+        Assert.Single(Panels.Of<FilledContours>(figure[0]));
+        Assert.DoesNotContain(figure.Panels, Panels.HasNoDataNote);
     }
 
     [Fact]
@@ -73,10 +89,10 @@ public class ParametricFigureTests
     {
         FigureInputs inputs = FigureFixtures.SingleBudget;
 
-        SvgQuery svg = SvgQuery.Render(ParametricFigure.Build(inputs.Parametric!, inputs.Runs));
+        Figure figure = ParametricFigure.Build(inputs.Parametric!, inputs.Runs);
 
-        Assert.Equal("IsoFLOP slice (1 budget)", Panels.Title(Panels.Of(svg)[1]));
-        Assert.Single(Panels.WithClass(Panels.Of(svg)[1], "line"));
+        Assert.Equal("IsoFLOP slice (1 budget)", Panels.Title(figure[1]));
+        Assert.Single(Panels.Lines(figure[1]));
     }
 
     [Fact]
@@ -84,10 +100,10 @@ public class ParametricFigureTests
     {
         FigureInputs inputs = FigureFixtures.Empty;
 
-        SvgQuery svg = SvgQuery.Render(ParametricFigure.Build(inputs.Parametric!, inputs.Runs));
+        Figure figure = ParametricFigure.Build(inputs.Parametric!, inputs.Runs);
 
-        Assert.Equal(2, svg.WithClass("no-data").Count());
-        Assert.Equal("IsoFLOP slices (law not fitted)", Panels.Title(Panels.Of(svg)[1]));
+        Assert.Equal(2, figure.Panels.Count(Panels.HasNoDataNote));
+        Assert.Equal("IsoFLOP slices (law not fitted)", Panels.Title(figure[1]));
     }
 
     [Fact]
@@ -96,11 +112,9 @@ public class ParametricFigureTests
         var runs = new RunSet([.. SweepSimulator.IsoFlop(SimulationOptions.Default, [1e19, 1e20, 1e21]).Runs.Select(r => r with { FlopBudget = null })]);
         ParametricFitResult fit = ParametricFitter.Fit(runs, ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse });
 
-        SvgQuery svg = SvgQuery.Render(ParametricFigure.Build(fit, runs));
-        var slices = Panels.Of(svg)[1];
+        Plot slices = ParametricFigure.Build(fit, runs)[1];
 
         Assert.Equal("IsoFLOP slices (3 budgets)", Panels.Title(slices));
-        int near = Panels.WithClass(slices, "scatter").Where(g => g.Element(SvgQuery.Svg + "title") is null).Sum(g => Panels.Markers(g).Count);
-        Assert.Equal(27, near);
+        Assert.Equal(27, Panels.UnlabelledMarkers(slices));
     }
 }

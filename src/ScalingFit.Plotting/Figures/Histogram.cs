@@ -1,3 +1,6 @@
+using ScottPlot;
+using ScottPlot.Plottables;
+
 namespace ScalingFit.Plotting.Figures;
 
 /// <summary>Counts of values in contiguous bins.</summary>
@@ -40,40 +43,34 @@ public sealed record Histogram(IReadOnlyList<double> Edges, IReadOnlyList<int> C
     }
 }
 
-/// <summary>
-/// Draws a <see cref="Histogram"/> as bars with the chart engine's <see cref="BandSeries"/> (one band, broken between bars,
-/// so it is one series with one legend entry).
-/// </summary>
-public static class HistogramSeries
+/// <summary>Draws a <see cref="Histogram"/> as ScottPlot bars: one bar per non-empty bin, one legend entry.</summary>
+internal static class HistogramBars
 {
     /// <summary>
     /// Bars from 0 to each bin's count, <paramref name="gap"/> (a fraction of the bin width) apart; empty bins draw nothing.
     /// </summary>
-    /// <param name="histogram">The counts.</param>
-    /// <param name="color">The fill colour; null takes the chart palette's next colour.</param>
-    /// <param name="gap">Space between neighbouring bars as a fraction of the bin width, in [0, 0.9]. Default 0.08.</param>
-    public static BandSeries Create(Histogram histogram, RgbColor? color = null, double gap = 0.08)
+    public static BarPlot Add(Panel panel, Histogram histogram, Color color, string legend, double gap = 0.08)
     {
-        ArgumentNullException.ThrowIfNull(histogram);
         gap = double.IsFinite(gap) ? Math.Clamp(gap, 0, 0.9) : 0.08;
-        var x = new List<double>();
-        var low = new List<double>();
-        var high = new List<double>();
+        var bars = new List<Bar>();
         for (int k = 0; k < histogram.Counts.Count; k++)
         {
             if (histogram.Counts[k] == 0)
                 continue;
-            double left = histogram.Edges[k], right = histogram.Edges[k + 1], inset = (right - left) * gap / 2;
-            if (x.Count > 0)
+            double left = histogram.Edges[k], right = histogram.Edges[k + 1];
+            bars.Add(new Bar
             {
-                x.Add(double.NaN);
-                low.Add(double.NaN);
-                high.Add(double.NaN);
-            }
-            x.AddRange([left + inset, right - inset]);
-            low.AddRange([0, 0]);
-            high.AddRange([histogram.Counts[k], histogram.Counts[k]]);
+                Position = (left + right) / 2,
+                Value = histogram.Counts[k],
+                Size = (right - left) * (1 - gap),
+                FillColor = color.WithAlpha(0.55),
+                LineColor = color,
+                LineWidth = 1,
+            });
         }
-        return new BandSeries(x, low, high) { Color = color, Opacity = 0.55, ShowEdges = true };
+        BarPlot plot = panel.Plot.Add.Bars(bars);
+        plot.LegendText = legend;
+        panel.AddLegend(plot, legend);
+        return plot;
     }
 }
