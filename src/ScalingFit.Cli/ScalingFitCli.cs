@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ScalingFit.Cli.Commands;
 using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Fitting;
 
 namespace ScalingFit.Cli;
 
@@ -41,14 +42,20 @@ public static class ScalingFitCli
         }
         catch (UsageException ex)
         {
-            error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {LibraryWords.ToCli(ex.Message)}");
             foreach (var line in ex.Details)
-                error.WriteLine(line);
+                error.WriteLine(LibraryWords.ToCli(line));
+            return ExitCodes.BadInput;
+        }
+        catch (InvalidRunException ex)
+        {
+            // The importers reject such values first; this catches data built by other means (e.g. a notebook's run set).
+            error.WriteLine($"error: {LibraryWords.ToCli(ex.Message)}");
             return ExitCodes.BadInput;
         }
         catch (FitFailedException ex)
         {
-            error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {LibraryWords.ToCli(ex.Message)}");
             return ExitCodes.FitFailed;
         }
         catch (OperationCanceledException)

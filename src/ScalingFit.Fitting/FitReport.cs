@@ -84,7 +84,7 @@ public sealed class FitReport
     public FitReport BootstrapSummary(BootstrapResult? bootstrap, string unit)
     {
         if (bootstrap is null)
-            return Line("bootstrap", "off (use --bootstrap N for intervals)");
+            return Line("bootstrap", "off (set Bootstrap.Resamples for intervals)");
         string scheme = bootstrap.Scheme == ResamplingScheme.Subsample ? "subsamples without replacement" : "resamples with replacement";
         Line("bootstrap", $"{bootstrap.Requested} {scheme} of {unit}; {bootstrap.Succeeded} succeeded, {bootstrap.Failed} failed");
         foreach (var (reason, count) in bootstrap.FailureReasons.Take(5))

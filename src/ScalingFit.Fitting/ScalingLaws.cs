@@ -29,14 +29,29 @@ public static class ScalingLaws
 
     /// <summary>
     /// Approach 3: L̂(N, D) = E + A/N^α + B/D^β fitted with the Huber loss (δ = 10⁻³) on ln L from the paper's 4,500
-    /// L-BFGS starts; with <paramref name="bootstrap"/> &gt; 0, intervals from warm-started refits on resampled runs.
+    /// L-BFGS starts; intervals from warm-started refits on resampled runs (1,000 by default, like the other approaches).
     /// </summary>
     /// <param name="runs">Final-loss runs.</param>
     /// <param name="dropHighest">Drop the runs with this many highest losses first (Besiroglu et al. 2024 dropped 5).</param>
     /// <param name="bootstrap">Bootstrap resamples (0: no intervals).</param>
     /// <param name="seed">Seed of the resamples.</param>
-    public static ParametricFitResult FitParametric(RunSet runs, int dropHighest = 0, int bootstrap = 0, long seed = 0) =>
+    public static ParametricFitResult FitParametric(RunSet runs, int dropHighest = 0, int bootstrap = 1000, long seed = 0) =>
         ParametricFitter.Fit(runs, ParametricFitOptions.Default with { DropHighest = dropHighest, Bootstrap = Resampling(bootstrap, seed) });
+
+    /// <summary>
+    /// Fits every approach the data supports (Hoffmann et al. 2022, Table 2): the envelope when the data has training
+    /// curves, IsoFLOP profiles and the parametric law when it has at least 6 runs. An approach the data cannot support,
+    /// or whose fit fails (an error diagnostic), is listed in <see cref="FitAllResult.Skipped"/> with the reason; nothing
+    /// throws for data problems.
+    /// </summary>
+    /// <param name="runs">The data (final losses, and training curves when there are several checkpoints per run).</param>
+    /// <param name="options">Which approaches and their options; <see cref="FitAllOptions.Default"/> when null
+    /// (1,000 bootstrap resamples and 95% intervals for every approach).</param>
+    /// <param name="progress">Receives every fitter's <see cref="FitProgress"/>.</param>
+    /// <param name="cancellationToken">Stops the fits; throws <see cref="OperationCanceledException"/>.</param>
+    public static FitAllResult FitAll(RunSet runs, FitAllOptions? options = null, IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        FitAllRunner.Run(runs, options ?? FitAllOptions.Default, progress, cancellationToken);
 
     private static BootstrapOptions Resampling(int resamples, long seed) =>
         resamples > 0 ? BootstrapOptions.Default with { Resamples = resamples, Seed = seed } : BootstrapOptions.None;

@@ -35,7 +35,7 @@ public static class ParametricBenchmark
         }
         string csv = Path.Combine(shared, "data", "chinchilla_figure4_epoch.csv");
         var runs = LoadFigure4(csv);
-        var options = ParametricFitOptions.Default with { DropHighest = 5, Threads = threads };
+        var options = ParametricFitOptions.Default with { DropHighest = 5, Threads = threads, Bootstrap = BootstrapOptions.None }; // the fit alone; bootstraps are timed below
         int workers = options.EffectiveThreads;
 
         Console.WriteLine($"Approach 3 benchmark: {csv}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Core;
 using ScalingFit.Core.Laws;
 using ScalingFit.IO.Results;
 using Spectre.Console;
@@ -65,7 +66,7 @@ internal static class AllocateCommand
     {
         var l = source.Law;
         context.Console.MarkupLine($"[bold]Compute-optimal allocation[/] from {Markup.Escape(source.Description)}: " +
-            Markup.Escape($"L = {l.E:G4} + {l.A:G5}/N^{l.Alpha:G4} + {l.B:G5}/D^{l.Beta:G4};  N_opt ∝ C^{l.ExponentA:F3}, D_opt ∝ C^{l.ExponentB:F3}"));
+            Markup.Escape($"{l.Formula()};  N_opt ∝ C^{Numbers.Format(l.ExponentA, "F3")}, D_opt ∝ C^{Numbers.Format(l.ExponentB, "F3")}"));
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn(by.TrimStart('-')).AddColumn(new TableColumn("FLOPs C").RightAligned())
             .AddColumn(new TableColumn("params N").RightAligned()).AddColumn(new TableColumn("tokens D").RightAligned())

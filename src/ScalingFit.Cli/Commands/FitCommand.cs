@@ -1,8 +1,9 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Fitting;
 using ScalingFit.Core.Diagnostics;
+using ScalingFit.Fitting;
 using ScalingFit.IO.Results;
+using ScalingFit.Plotting.Report;
 
 namespace ScalingFit.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class FitCommand
         fit.Add(Sub(context, "envelope", "Approach 1: the envelope of training curves (least loss per FLOP)", [Approach.Envelope]));
         fit.Add(Sub(context, "isoflop", "Approach 2: IsoFLOP valleys (a parabola per FLOP budget)", [Approach.IsoFlop]));
         fit.Add(Sub(context, "parametric", "Approach 3: L(N, D) = E + A/N^α + B/D^β with a Huber loss, L-BFGS from 4,500 starts", [Approach.Parametric]));
-        fit.Add(Sub(context, "all", "Every approach the data supports, side by side", [Approach.Envelope, Approach.IsoFlop, Approach.Parametric]));
+        fit.Add(Sub(context, "all", "Every approach the data supports, side by side", [.. Approaches.All]));
         return fit;
     }
 
@@ -34,37 +35,29 @@ internal static class FitCommand
         format.AddTo(command);
         command.SetAction(result =>
         {
-            var approachOptions = options.Read(result);
+            var fitOptions = options.Read(result).ToFitAll(approaches);
             var formats = format.Read(result);
-            var import = InputLoader.LoadImport(context, input.Read(result));
+            var files = input.Read(result);
+            ResultOutput.Check(result.GetValue(output));
+            var import = InputLoader.LoadImport(context, files);
             if (import.Groups.Count > 0)
-                return GroupedFit.Run(context, import, approaches, approachOptions, result.GetValue(json), result.GetValue(output), $"scalingfit fit {name}", formats);
+                return GroupedFit.Run(context, import, fitOptions, result.GetValue(json), result.GetValue(output), $"scalingfit fit {name}", formats);
             var runs = import.RunSet;
             // Mistakes that parse cleanly (N and D swapped, C in PF-days, duplicates) mislead every approach: say so first.
             foreach (var problem in DataChecks.Check(runs))
                 context.Note($"{problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");
+
             bool all = approaches.Length > 1;
-            var outcome = FitRunner.Run(context, runs, approaches, approachOptions, skipUnsupported: all);
-            foreach (var (approach, reason) in outcome.Skipped)
-                context.Note($"skipped {FitRunner.Name(approach)}: {reason}");
-            if (outcome.Fits.Count == 0)
+            var fits = all ? FitRunner.Run(context, runs, fitOptions) : FitAllResult.Of(FitRunner.RunOne(context, runs, fitOptions), runs);
+            if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
-
-            foreach (var f in outcome.Fits)
-            {
-                context.Out.WriteLine(f.ToReport());
-                if (!all && FitRunner.Failed(f) is { } why)
-                    throw new FitFailedException($"{FitRunner.Name(approaches[0])}: {why}");
-            }
-            var table = ResultTables.Exponents(outcome.Fits);
+            foreach (var fit in fits.Fits)
+                context.Result(fit.ToReport());
             if (all)
-                TableView.Write(context, table);
+                TableView.Write(context, ResultTables.Exponents(fits.Fits));
 
-            string text = FitResultJson.Write(outcome.Fits);
-            if (result.GetValue(output) is { } folder)
-                ReproductionOutput.Write(context, folder, $"scalingfit fit {name}", $"Data: {input.Read(result).Input.FullName}.", runs, outcome.Fits, [("exponents", table)], text, formats);
-            if (result.GetValue(json) is { } file)
-                OutputFiles.WriteText(file.FullName, text);
+            var report = new ReportOptions($"scalingfit fit {name}", $"Data: {files.Input.FullName}.", CompareWithPublished: false, Formats: formats);
+            ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report);
             return ExitCodes.Success;
         });
         return command;

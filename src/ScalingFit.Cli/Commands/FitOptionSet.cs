@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
 using ScalingFit.Core.Statistics;
+using ScalingFit.Fitting;
 using ScalingFit.Fitting.Envelope;
 using ScalingFit.Fitting.IsoFlop;
 using ScalingFit.Fitting.Parametric;
@@ -112,4 +113,9 @@ internal sealed class FitOptionSet
 }
 
 /// <summary>The options of the three approaches, read from one command line.</summary>
-internal sealed record ApproachOptions(EnvelopeFitOptions Envelope, IsoFlopFitOptions IsoFlop, ParametricFitOptions Parametric, BootstrapOptions Bootstrap);
+internal sealed record ApproachOptions(EnvelopeFitOptions Envelope, IsoFlopFitOptions IsoFlop, ParametricFitOptions Parametric, BootstrapOptions Bootstrap)
+{
+    /// <summary>The library's options for fitting <paramref name="approaches"/>.</summary>
+    public FitAllOptions ToFitAll(IReadOnlyList<Approach>? approaches = null, bool paperBudgetsFirst = false) =>
+        new(approaches, Envelope, IsoFlop, Parametric, paperBudgetsFirst);
+}

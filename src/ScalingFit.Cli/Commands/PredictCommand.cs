@@ -79,17 +79,19 @@ internal static class Predictions
     public static IReadOnlyList<LossFrontier> Fit(CliContext context, Core.Domain.RunSet runs, Approach[] approaches,
         ApproachOptions options, LossFrontierOptions frontierOptions, bool skip, string? label = null)
     {
-        var outcome = FitRunner.Run(context, runs, approaches, options, skipUnsupported: skip);
+        var outcome = FitRunner.Run(context, runs, options.ToFitAll(approaches), reportSkipped: false);
         string prefix = label is null ? "" : label + ": ";
-        foreach (var (approach, reason) in outcome.Skipped)
-            context.Note($"{prefix}skipped {FitRunner.Name(approach)}: {reason}");
+        foreach (var skipped in outcome.Skipped)
+        {
+            if (!skip)
+                throw new FitFailedException($"{prefix}{(skipped.Fit is null ? FitRunner.Name(skipped.Approach) : skipped.Approach.Name())}: {skipped.Reason}");
+            context.Note($"{prefix}skipped {FitRunner.Name(skipped.Approach)}: {skipped.Reason}");
+        }
         if (outcome.Fits.Count == 0)
             throw new FitFailedException($"{prefix}no approach could be fitted to this data (see the reasons above).");
         var frontiers = new List<LossFrontier>();
         foreach (var fit in outcome.Fits)
         {
-            if (FitRunner.Failed(fit) is { } why)
-                throw new FitFailedException($"{prefix}{fit.Approach.Name()}: {why}");
             var frontier = ProgressBar.Run(context, sink => LossFrontierFitter.Fit(fit, runs, frontierOptions, sink.Fits(), context.Cancellation));
             if (!frontier.Succeeded)
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Fitting;
-using ScalingFit.IO.Results;
+using ScalingFit.Plotting.Report;
 
 namespace ScalingFit.Cli.Commands;
 
@@ -21,24 +20,21 @@ internal static class ReportCommand
         format.AddTo(command);
         command.SetAction(result =>
         {
-            var approachOptions = options.Read(result);
+            var fitOptions = options.Read(result).ToFitAll();
             var formats = format.Read(result);
             var files = input.Read(result);
+            ResultOutput.Check(result.GetValue(output));
             var import = InputLoader.LoadImport(context, files);
             if (import.Groups.Count > 0)
-                return GroupedFit.Run(context, import, [Approach.Envelope, Approach.IsoFlop, Approach.Parametric], approachOptions, null, result.GetValue(output), "Scaling-law fit report", formats);
+                return GroupedFit.Run(context, import, fitOptions, null, result.GetValue(output), "Scaling-law fit report", formats);
             var runs = import.RunSet;
-            var outcome = FitRunner.Run(context, runs, [Approach.Envelope, Approach.IsoFlop, Approach.Parametric], approachOptions, skipUnsupported: true);
-            foreach (var (approach, reason) in outcome.Skipped)
-                context.Note($"skipped {FitRunner.Name(approach)}: {reason}");
-            if (outcome.Fits.Count == 0)
+            var fits = FitRunner.Run(context, runs, fitOptions);
+            if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
-            var published = PublishedFigures.Load();
-            var exponents = ResultTables.Exponents(outcome.Fits, published);
-            TableView.Write(context, exponents);
             string sources = string.Join(", ", new[] { files.Input.FullName, files.Curves?.FullName }.OfType<string>());
-            ReproductionOutput.Write(context, result.GetValue(output)!, "Scaling-law fit report", $"Data: {sources}.", runs, outcome.Fits,
-                [("table2", exponents), ("table3", ResultTables.Projections(outcome.Fits, published))], FitResultJson.Write(outcome.Fits), formats);
+            var report = new ReportOptions("Scaling-law fit report", $"Data: {sources}.", Formats: formats);
+            TableView.Write(context, ReportWriter.Tables(fits.Fits, IO.Results.PublishedFigures.Load())[0].Table);
+            ResultOutput.Write(context, fits, result.GetValue(output), null, report);
             return ExitCodes.Success;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
+using ScalingFit.Core;
 using ScalingFit.Core.Domain;
 using ScalingFit.Core.Laws;
 using ScalingFit.Core.Simulation;
@@ -67,8 +68,8 @@ internal static class SimulateCommand
                 RunWriter.Write(runs, stream, format);
             });
             int points = runs.HasCurves ? runs.Curves.Sum(c => c.Points.Count) : runs.Runs.Count;
-            context.Note($"wrote {runs.Runs.Count} runs ({points} rows) from L = {trueLaw.E:G4} + {trueLaw.A:G5}/N^{trueLaw.Alpha:G4} + {trueLaw.B:G5}/D^{trueLaw.Beta:G4} " +
-                $"(a = {trueLaw.ExponentA:F4}, b = {trueLaw.ExponentB:F4}) to {file.FullName}");
+            context.Note($"wrote {runs.Runs.Count} runs ({points} rows) from {trueLaw.Formula()} " +
+                $"(a = {Numbers.Format(trueLaw.ExponentA, "F4")}, b = {Numbers.Format(trueLaw.ExponentB, "F4")}) to {file.FullName}");
             return ExitCodes.Success;
         });
         return command;

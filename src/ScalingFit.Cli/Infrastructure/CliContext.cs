@@ -44,6 +44,9 @@ internal sealed class CliContext
     /// <summary>Progress bars on stderr.</summary>
     public IAnsiConsole ErrorConsole { get; }
 
-    /// <summary>Writes a note line to stderr.</summary>
-    public void Note(string message) => Error.WriteLine(message);
+    /// <summary>Writes a note line to stderr, in the CLI's words (<see cref="LibraryWords"/>).</summary>
+    public void Note(string message) => Error.WriteLine(LibraryWords.ToCli(message));
+
+    /// <summary>Writes a result (a fit's report) to stdout, in the CLI's words (<see cref="LibraryWords"/>).</summary>
+    public void Result(string text) => Out.WriteLine(LibraryWords.ToCli(text));
 }

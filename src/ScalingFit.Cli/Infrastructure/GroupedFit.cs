@@ -4,6 +4,7 @@ using ScalingFit.Fitting;
 using ScalingFit.IO.Import;
 using ScalingFit.IO.Results;
 using ScalingFit.Plotting;
+using ScalingFit.Plotting.Report;
 
 namespace ScalingFit.Cli.Infrastructure;
 
@@ -13,24 +14,27 @@ namespace ScalingFit.Cli.Infrastructure;
 /// </summary>
 internal static class GroupedFit
 {
-    public static int Run(CliContext context, ImportResult import, IReadOnlyList<Approach> approaches, ApproachOptions options, FileInfo? json, DirectoryInfo? folder, string title, FigureFormat formats)
+    public static int Run(CliContext context, ImportResult import, FitAllOptions options, FileInfo? json, DirectoryInfo? folder, string title, FigureFormat formats)
     {
         var results = new List<GroupFit>();
+        var fitted = new List<FitAllResult?>();
         foreach (var group in import.Groups)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             if (!group.Import.Succeeded)
             {
                 results.Add(new GroupFit(group, [], [("import", group.Import.Errors[0].Message)]));
+                fitted.Add(null);
                 continue;
             }
 
             var runs = group.Import.RunSet;
             foreach (var problem in DataChecks.Check(runs))
                 context.Note($"{group.Name}: {problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");
-            var outcome = FitRunner.Run(context, runs, approaches, options, skipUnsupported: true);
+            var outcome = FitRunner.Run(context, runs, options, reportSkipped: false);
             var notFitted = outcome.Skipped.Select(s => (s.Approach.Name(), s.Reason)).ToList();
             results.Add(new GroupFit(group, outcome.Fits, notFitted));
+            fitted.Add(outcome);
         }
 
         var table = GroupComparison.Table(results);
@@ -43,11 +47,13 @@ internal static class GroupedFit
             OutputFiles.WriteText(Path.Combine(dir.FullName, "groups.md"), table.ToMarkdown());
             OutputFiles.WriteText(Path.Combine(dir.FullName, "groups.csv"), table.ToCsv());
             OutputFiles.WriteText(Path.Combine(dir.FullName, "results.json"), text);
-            foreach (var g in results.Where(r => r.AnyFitted))
+            for (var i = 0; i < results.Count; i++)
             {
-                var sub = new DirectoryInfo(Path.Combine(dir.FullName, FolderName(g.Group.Name)));
-                ReproductionOutput.Write(context, sub, $"{title}: {g.Group.Name}", $"Data: {import.File}, group {g.Group.Name} ({g.Group.Rows} rows).",
-                    g.Group.Import.RunSet, g.Fits, [("exponents", ResultTables.Exponents(g.Fits))], FitResultJson.Write(g.Fits), formats);
+                if (fitted[i] is not { Succeeded: true } fits)
+                    continue;
+                var g = results[i].Group;
+                var sub = new DirectoryInfo(Path.Combine(dir.FullName, FolderName(g.Name)));
+                ResultOutput.Write(context, fits, sub, null, new ReportOptions($"{title}: {g.Name}", $"Data: {import.File}, group {g.Name} ({g.Rows} rows).", Formats: formats));
             }
         }
 

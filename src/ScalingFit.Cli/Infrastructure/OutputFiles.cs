@@ -22,7 +22,8 @@ internal static class OutputFiles
         }
     }
 
-    private static void Guard(string path, Action write)
+    /// <summary>Runs <paramref name="write"/>, turning a file-system failure at <paramref name="path"/> into a usage error.</summary>
+    public static void Guard(string path, Action write)
     {
         try
         {

@@ -1,4 +1,6 @@
+using ScalingFit.Cli.Commands;
 using ScalingFit.Core.Domain;
+using ScalingFit.Fitting;
 using ScalingFit.IO.Import;
 
 namespace ScalingFit.Cli.Infrastructure;
@@ -39,5 +41,14 @@ internal static class SampleData
         var curves = Load(context, Curves);
         var all = new RunSet(isoFlop.Runs.Concat(curves.Runs).ToArray(), curves.Curves, isoFlop.FlopRule);
         return (all, isoFlop);
+    }
+
+    /// <summary>Fits the sample sweeps: the IsoFLOP valleys on the IsoFLOP runs alone, the envelope and the parametric law on every run and curve.</summary>
+    public static FitAllResult Fit(CliContext context, ApproachOptions options)
+    {
+        var (all, isoFlopRuns) = LoadAll(context);
+        context.Note($"sample sweeps (simulated from the paper's law, see data/README.md): {isoFlopRuns.Runs.Count} IsoFLOP runs on {Core.Simulation.SweepSimulator.PaperBudgets.Count} budgets, {all.Curves.Count} training curves");
+        return FitRunner.Run(context, all, options.ToFitAll([Approach.Envelope, Approach.Parametric]))
+            .Combine(FitRunner.Run(context, isoFlopRuns, options.ToFitAll([Approach.IsoFlop])));
     }
 }

@@ -31,7 +31,7 @@ public static class DataChecks
 
         int fewTokens = list.Count(r => r.TokensPerParameter < 1);
         if (fewTokens * 2 > list.Count)
-            found.Add(DiagnosticCodes.TokensPerParameter.With($"{fewTokens} of {list.Count} runs have fewer tokens than parameters (D/N < 1): are the N and D columns swapped? Use --column n=NAME --column d=NAME to say which is which."));
+            found.Add(DiagnosticCodes.TokensPerParameter.With($"{fewTokens} of {list.Count} runs have fewer tokens than parameters (D/N < 1): are the N and D columns swapped? Name them with ImportOptions.WithColumn(ColumnKey.ParameterCount, \"NAME\") and ImportOptions.WithColumn(ColumnKey.TokenCount, \"NAME\")."));
 
         var ratios = list.Select(r => r.Flops / runs.FlopRule.Flops(r.ParameterCount, r.TokenCount)).Where(double.IsFinite).OrderBy(v => v).ToArray();
         if (ratios.Length > 0)

@@ -28,6 +28,10 @@ public sealed record ParametricLaw(double E, double A, double B, double Alpha, d
     /// <summary>a = β/(α+β), the exponent of N_opt ∝ C^a.</summary>
     public double ExponentA => Beta / (Alpha + Beta);
 
+    /// <summary>The law as people write it, invariant culture (<see cref="Numbers"/>): <c>L = 1.69 + 406.4/N^0.34 + 410.7/D^0.28</c>.</summary>
+    public string Formula() =>
+        $"L = {Numbers.Format(E, "G4")} + {Numbers.Format(A, "G5")}/N^{Numbers.Format(Alpha, "G4")} + {Numbers.Format(B, "G5")}/D^{Numbers.Format(Beta, "G4")}";
+
     /// <summary>b = α/(α+β), the exponent of D_opt ∝ C^b.</summary>
     public double ExponentB => Alpha / (Alpha + Beta);
 

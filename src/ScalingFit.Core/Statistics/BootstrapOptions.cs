@@ -37,6 +37,9 @@ public sealed record BootstrapOptions(
     /// <summary>No bootstrap.</summary>
     public static BootstrapOptions None { get; } = new(0);
 
+    /// <summary>These options with <paramref name="seed"/> and <paramref name="threads"/> applied where set (the fitters' Seed and Threads overrides).</summary>
+    public BootstrapOptions With(long? seed, int? threads) => this with { Seed = seed ?? Seed, Threads = threads ?? Threads };
+
     /// <summary>The worker count actually used.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

@@ -24,6 +24,14 @@ public sealed record Estimate(double Value, Interval? Interval = null, string? M
     /// <summary>An estimate with no interval, for the stated reason.</summary>
     public static Estimate Point(double value, string reason) => new(value, null, reason);
 
+    /// <summary>
+    /// The value with its interval, four significant digits, invariant culture: <c>0.5139 (95%: 0.4816, 0.5552)</c>, or
+    /// <c>0.5139 (no interval: bootstrap off)</c>.
+    /// </summary>
+    public override string ToString() => Interval is { } i
+        ? $"{Numbers.Format(Value, "G4")} ({Numbers.Format(i.Level * 100, "0.#")}%: {Numbers.Format(i.Low, "G4")}, {Numbers.Format(i.High, "G4")})"
+        : $"{Numbers.Format(Value, "G4")} (no interval: {MissingIntervalReason ?? "not computed"})";
+
     /// <summary>Why an estimate has no interval when no bootstrap was run (the reason every fitter gives).</summary>
     public const string BootstrapOff = "bootstrap off";
 

@@ -74,6 +74,9 @@ public enum EdgeExclusion
 /// for none, in which case no interval is reported.</param>
 /// <param name="Seed">When set, replaces <see cref="BootstrapOptions.Seed"/> of <see cref="Bootstrap"/>.</param>
 /// <param name="Threads">When set, replaces <see cref="BootstrapOptions.Threads"/> (0 = one per core). Results do not depend on it.</param>
+/// <param name="InvalidValues">What to do with a checkpoint or curve whose token count, loss or model size is NaN, infinite
+/// or not positive: <see cref="InvalidValuePolicy.Reject"/> (throw, naming the run; the default, as for every fitter) or
+/// <see cref="InvalidValuePolicy.Skip"/> (leave it out with a diagnostic).</param>
 public sealed record EnvelopeFitOptions(
     EnvelopeMethod Method = EnvelopeMethod.Paper,
     int Smooth = 3,
@@ -82,21 +85,15 @@ public sealed record EnvelopeFitOptions(
     EdgeExclusion EdgeExclusion = EdgeExclusion.Ranges,
     BootstrapOptions? Bootstrap = null,
     long? Seed = null,
-    int? Threads = null)
+    int? Threads = null,
+    InvalidValuePolicy InvalidValues = InvalidValuePolicy.Reject)
 {
     /// <summary>The paper's method, smoothing width 3, 1,500 FLOP values, FLOP ranges reached by the edge sizes excluded, 1,000 curve resamples, seed 0.</summary>
     public static EnvelopeFitOptions Default { get; } = new();
 
     /// <summary>The bootstrap actually run: <see cref="Bootstrap"/> (or <see cref="BootstrapOptions.Default"/>) with
     /// <see cref="Seed"/> and <see cref="Threads"/> applied when set.</summary>
-    public BootstrapOptions EffectiveBootstrap
-    {
-        get
-        {
-            var b = Bootstrap ?? BootstrapOptions.Default;
-            return b with { Seed = Seed ?? b.Seed, Threads = Threads ?? b.Threads };
-        }
-    }
+    public BootstrapOptions EffectiveBootstrap => (Bootstrap ?? BootstrapOptions.Default).With(Seed, Threads);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option that is out of range (as every fitter's options do).</summary>
     public void Validate()
@@ -111,6 +108,8 @@ public sealed record EnvelopeFitOptions(
             throw new ArgumentOutOfRangeException(nameof(EdgeExclusion), EdgeExclusion, "Unknown edge rule.");
         if (!Enum.IsDefined(Method))
             throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown envelope method.");
+        if (!Enum.IsDefined(InvalidValues))
+            throw new ArgumentOutOfRangeException(nameof(InvalidValues), InvalidValues, "Use InvalidValuePolicy.Reject or InvalidValuePolicy.Skip.");
         if (Threads is < 0)
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be 0 (one per core) or positive.");
     }

@@ -15,8 +15,8 @@ namespace ScalingFit.Fitting.Envelope;
 /// <para>
 /// When nothing could be fitted (no curves, a single model size, every frontier point pinned by the sweep's edge or won by one size),
 /// <see cref="Succeeded"/> is false, <see cref="Diagnostics"/> holds an <see cref="Severity.Error"/> saying why, the
-/// exponents are NaN with a missing-interval reason, and <see cref="OptimalParameterCount"/> and
-/// <see cref="OptimalTokenCount"/> return NaN. When it succeeded, every number is finite.
+/// exponents are NaN with a missing-interval reason, and <see cref="PowerLawFrontierFit.OptimalParameterCount"/> and
+/// <see cref="PowerLawFrontierFit.OptimalTokenCount"/> return NaN. When it succeeded, every number is finite.
 /// </para>
 /// </summary>
 /// <param name="Succeeded">True when a and b were fitted.</param>
@@ -48,7 +48,7 @@ public sealed record EnvelopeFitResult(
     int SizeCount,
     BootstrapResult? Bootstrap,
     IReadOnlyList<Diagnostic> Diagnostics,
-    EnvelopeFitOptions Options) : IAllocationFit
+    EnvelopeFitOptions Options) : PowerLawFrontierFit(ParameterFit, TokenFit, Bootstrap), IAllocationFit
 {
     /// <summary><see cref="Fitting.Approach.Envelope"/>.</summary>
     public Approach Approach => Approach.Envelope;
@@ -58,15 +58,6 @@ public sealed record EnvelopeFitResult(
 
     /// <summary>The nominal coverage of the intervals (the bootstrap's level).</summary>
     public double Level => Options.EffectiveBootstrap.Level;
-
-    /// <summary>N_opt(C) = k_N·C^a from <see cref="ParameterFit"/>; NaN when the fit failed.</summary>
-    public double OptimalParameterCount(double flops) => ParameterFit?.Predict(flops) ?? double.NaN;
-
-    /// <summary>D_opt(C) = k_D·C^b from <see cref="TokenFit"/>; NaN when the fit failed.</summary>
-    public double OptimalTokenCount(double flops) => TokenFit?.Predict(flops) ?? double.NaN;
-
-    /// <summary>N_opt(C) and D_opt(C) with pointwise bands from every resample's regressions (ln k_N + a·ln C, ln k_D + b·ln C).</summary>
-    public FrontierPoint OptimalAllocation(double flops) => PowerLawFrontier.At(flops, ParameterFit, TokenFit, Bootstrap);
 
     /// <summary>The report: Data, Coefficients, Intervals, Convergence, Diagnostics.</summary>
     public string ToReport()

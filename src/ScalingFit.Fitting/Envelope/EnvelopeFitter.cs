@@ -24,6 +24,7 @@ public static class EnvelopeFitter
     /// <param name="progress">Receives the bootstrap resamples finished (<see cref="FitStage.Bootstrap"/>).</param>
     /// <param name="cancellationToken">Stops the fit; throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (e.g. <see cref="EnvelopeFitOptions.FlopPoints"/> &lt; 2).</exception>
+    /// <exception cref="InvalidRunException">A curve has a NaN, infinite or non-positive value and <see cref="EnvelopeFitOptions.InvalidValues"/> is <see cref="InvalidValuePolicy.Reject"/>.</exception>
     public static EnvelopeFitResult Fit(
         RunSet runs,
         EnvelopeFitOptions? options = null,
@@ -37,7 +38,7 @@ public static class EnvelopeFitter
 
         var diagnostics = new List<Diagnostic>();
         int width = Math.Max(1, options.Smooth);
-        var curves = Prepare(runs.Curves, width, diagnostics);
+        var curves = Prepare(runs.Curves, width, options.InvalidValues, diagnostics);
         double lnFactor = Math.Log((runs.FlopRule ?? FlopRule.Default).Factor);
         int checkpoints = curves.Sum(c => c.LnTokens.Length);
         int sizes = curves.Select(c => c.ParameterCount).Distinct().Count();
@@ -52,7 +53,7 @@ public static class EnvelopeFitter
 
         if (curves.Length == 0)
             return Failed(DiagnosticCodes.NoCurves, runs.Curves.Count == 0
-                ? "The envelope (Approach 1) needs training curves, and the data has final losses only: give curves (several rows per run, or --curves FILE)."
+                ? "The envelope (Approach 1) needs training curves, and the data has final losses only: give curves (several rows per run, or a separate curves file)."
                 : "No training curve has two or more valid checkpoints.");
         if (sizes == 1)
             return Failed(DiagnosticCodes.OneSize, string.Create(CultureInfo.InvariantCulture,
@@ -239,15 +240,17 @@ public static class EnvelopeFitter
         }
     }
 
-    private static PreparedCurve[] Prepare(IReadOnlyList<TrainingCurve> source, int width, List<Diagnostic> diagnostics)
+    private static PreparedCurve[] Prepare(IReadOnlyList<TrainingCurve> source, int width, InvalidValuePolicy policy, List<Diagnostic> diagnostics)
     {
         var prepared = new List<PreparedCurve>(source.Count);
         int badPoints = 0;
         var skipped = new List<string>();
         foreach (var curve in source)
         {
-            if (!(curve.ParameterCount > 0) || double.IsInfinity(curve.ParameterCount))
+            if (!InvalidValues.IsValid(curve.ParameterCount))
             {
+                if (policy == InvalidValuePolicy.Reject)
+                    throw InvalidValues.ModelSize(curve);
                 skipped.Add($"{curve.RunId} (N = {curve.ParameterCount.ToString(CultureInfo.InvariantCulture)})");
                 continue;
             }
@@ -261,7 +264,11 @@ public static class EnvelopeFitter
             {
                 var p = checkpoints[i];
                 if (!IsValid(p))
+                {
+                    if (policy == InvalidValuePolicy.Reject)
+                        throw InvalidValues.Checkpoint(curve, p);
                     continue;
+                }
                 sorted &= p.TokenCount >= previous;
                 previous = p.TokenCount;
                 valid++;

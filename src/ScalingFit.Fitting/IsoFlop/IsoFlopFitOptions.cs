@@ -54,6 +54,9 @@ public enum IsoFlopGrouping
 /// the paper's 100 subsamples of 80% and 10th–90th percentiles; <see cref="BootstrapOptions.None"/> for none).</param>
 /// <param name="Seed">When set, replaces <see cref="BootstrapOptions.Seed"/> of <see cref="Bootstrap"/>.</param>
 /// <param name="Threads">When set, replaces <see cref="BootstrapOptions.Threads"/> (0 = one per core). Results do not depend on it.</param>
+/// <param name="InvalidValues">What to do with a run whose N, D, C or loss is NaN, infinite or not positive:
+/// <see cref="InvalidValuePolicy.Reject"/> (throw, naming the run; the default, as for every fitter) or
+/// <see cref="InvalidValuePolicy.Skip"/> (leave it out with a diagnostic).</param>
 public sealed record IsoFlopFitOptions(
     int DropHighest = 0,
     IReadOnlyList<double>? Budgets = null,
@@ -66,21 +69,15 @@ public sealed record IsoFlopFitOptions(
     bool UseNominalFlops = false,
     BootstrapOptions? Bootstrap = null,
     long? Seed = null,
-    int? Threads = null)
+    int? Threads = null,
+    InvalidValuePolicy InvalidValues = InvalidValuePolicy.Reject)
 {
     /// <summary>No rows dropped, labels or automatic grouping, ±0.03 decades, 1,000 resamples within budgets, seed 0.</summary>
     public static IsoFlopFitOptions Default { get; } = new();
 
     /// <summary>The bootstrap actually run: <see cref="Bootstrap"/> (or <see cref="BootstrapOptions.Default"/>) with
     /// <see cref="Seed"/> and <see cref="Threads"/> applied when set.</summary>
-    public BootstrapOptions EffectiveBootstrap
-    {
-        get
-        {
-            var b = Bootstrap ?? BootstrapOptions.Default;
-            return b with { Seed = Seed ?? b.Seed, Threads = Threads ?? b.Threads };
-        }
-    }
+    public BootstrapOptions EffectiveBootstrap => (Bootstrap ?? BootstrapOptions.Default).With(Seed, Threads);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option that is out of range (as every fitter's options do).</summary>
     public void Validate()
@@ -97,6 +94,8 @@ public sealed record IsoFlopFitOptions(
             throw new ArgumentOutOfRangeException(nameof(GapDecades), GapDecades, "The gap is a positive number of decades.");
         if (!(MaxWidthDecades > 0) || double.IsInfinity(MaxWidthDecades))
             throw new ArgumentOutOfRangeException(nameof(MaxWidthDecades), MaxWidthDecades, "The maximum width is a positive number of decades.");
+        if (!Enum.IsDefined(InvalidValues))
+            throw new ArgumentOutOfRangeException(nameof(InvalidValues), InvalidValues, "Use InvalidValuePolicy.Reject or InvalidValuePolicy.Skip.");
         if (Threads is < 0)
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be 0 (one per core) or positive.");
         if (Budgets is not null)

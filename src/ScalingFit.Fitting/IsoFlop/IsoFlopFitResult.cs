@@ -12,7 +12,7 @@ namespace ScalingFit.Fitting.IsoFlop;
 /// <para>
 /// When fewer than two budgets have a valley, <see cref="Succeeded"/> is false, <see cref="Diagnostics"/> holds an
 /// <see cref="Severity.Error"/> saying why, the exponents are NaN with a missing-interval reason,
-/// <see cref="OptimalParameterCount"/> and <see cref="OptimalTokenCount"/> return NaN, and <see cref="Budgets"/> still
+/// <see cref="PowerLawFrontierFit.OptimalParameterCount"/> and <see cref="PowerLawFrontierFit.OptimalTokenCount"/> return NaN, and <see cref="Budgets"/> still
 /// shows every budget and why it was left out. When it succeeded, every reported number is finite.
 /// </para>
 /// </summary>
@@ -42,7 +42,7 @@ public sealed record IsoFlopFitResult(
     int UnassignedRunCount,
     BootstrapResult? Bootstrap,
     IReadOnlyList<Diagnostic> Diagnostics,
-    IsoFlopFitOptions Options) : IAllocationFit
+    IsoFlopFitOptions Options) : PowerLawFrontierFit(ParameterFit, TokenFit, Bootstrap), IAllocationFit
 {
     /// <summary><see cref="Fitting.Approach.IsoFlop"/>.</summary>
     public Approach Approach => Approach.IsoFlop;
@@ -55,15 +55,6 @@ public sealed record IsoFlopFitResult(
 
     /// <summary>The nominal coverage of the intervals (the bootstrap's level).</summary>
     public double Level => Options.EffectiveBootstrap.Level;
-
-    /// <summary>N_opt(C) = k_N·C^a from <see cref="ParameterFit"/>; NaN when the fit failed.</summary>
-    public double OptimalParameterCount(double flops) => ParameterFit?.Predict(flops) ?? double.NaN;
-
-    /// <summary>D_opt(C) = k_D·C^b from <see cref="TokenFit"/>; NaN when the fit failed.</summary>
-    public double OptimalTokenCount(double flops) => TokenFit?.Predict(flops) ?? double.NaN;
-
-    /// <summary>N_opt(C) and D_opt(C) with pointwise bands from every resample's regressions (ln k_N + a·ln C, ln k_D + b·ln C).</summary>
-    public FrontierPoint OptimalAllocation(double flops) => PowerLawFrontier.At(flops, ParameterFit, TokenFit, Bootstrap);
 
     /// <summary>The report: Data (with the budget table), Coefficients, Intervals, Convergence, Diagnostics.</summary>
     public string ToReport()

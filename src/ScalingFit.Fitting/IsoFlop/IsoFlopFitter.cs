@@ -25,6 +25,7 @@ public static class IsoFlopFitter
     /// <param name="progress">Receives the bootstrap resamples finished (<see cref="FitStage.Bootstrap"/>).</param>
     /// <param name="cancellationToken">Stops the fit; throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (e.g. <see cref="IsoFlopFitOptions.MinPoints"/> &lt; 3).</exception>
+    /// <exception cref="InvalidRunException">A run has a NaN, infinite or non-positive value and <see cref="IsoFlopFitOptions.InvalidValues"/> is <see cref="InvalidValuePolicy.Reject"/>.</exception>
     public static IsoFlopFitResult Fit(
         RunSet runs,
         IsoFlopFitOptions? options = null,
@@ -39,9 +40,7 @@ public static class IsoFlopFitter
         var rule = runs.FlopRule ?? FlopRule.Default;
 
         // 1. Valid runs, then the K highest losses dropped.
-        var valid = runs.Runs.Where(r => IsPositiveFinite(r.ParameterCount) && IsPositiveFinite(r.Flops) && double.IsFinite(r.Loss)).ToArray();
-        if (valid.Length < runs.Runs.Count)
-            diagnostics.Add(DiagnosticCodes.InvalidValues.With($"{runs.Runs.Count - valid.Length} runs with a non-positive or non-finite N or C, or a non-finite loss, were left out."));
+        var valid = InvalidValues.Runs(runs.Runs, options.InvalidValues, diagnostics);
         var kept = valid;
         if (options.DropHighest > 0 && valid.Length > 0)
         {
@@ -323,6 +322,4 @@ public static class IsoFlopFitter
         b.NominalFlops is { } n
             ? string.Create(CultureInfo.InvariantCulture, $"{n:0.##e+0}")
             : string.Create(CultureInfo.InvariantCulture, $"at C̄ = {b.MeanFlops:0.##e+0}");
-
-    private static bool IsPositiveFinite(double v) => v > 0 && double.IsFinite(v);
 }

@@ -27,7 +27,8 @@ public static class ParametricFitter
     /// <param name="progress">Receives the number of starts, then of bootstrap resamples, finished.</param>
     /// <param name="cancellationToken">Checked between starts and between resamples; cancelling throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>The result; problems with the data or the fit (too few runs, failed starts, …) are in its <see cref="ParametricFitResult.Diagnostics"/>.</returns>
-    /// <exception cref="ArgumentException">A run has a non-finite or non-positive N, D or L, or an option is out of range.</exception>
+    /// <exception cref="InvalidRunException">A run has a non-finite or non-positive N, D, C or L and <see cref="ParametricFitOptions.InvalidValues"/> is <see cref="InvalidValuePolicy.Reject"/> (the default).</exception>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static ParametricFitResult Fit(RunSet runs, ParametricFitOptions? options = null,
         IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -71,8 +72,7 @@ public static class ParametricFitter
         options.Validate();
         if (options.Bootstrap.Resamples == 0)
             throw new ArgumentOutOfRangeException(nameof(bootstrap), "Ask for at least one resample.");
-        var kept = runs.DropHighestLoss(options.DropHighest);
-        RejectInvalidRuns(kept.Runs);
+        var kept = Kept(runs, options, null, out _);
         if (kept.Runs.Count != fit.PointCount || fit.Convergence.BestStart < 0)
             throw new ArgumentException($"The fit used {fit.PointCount} runs and has {(fit.Convergence.BestStart < 0 ? "no" : "an")} optimum; these runs leave {kept.Runs.Count}. Pass the runs the fit was made from.", nameof(runs));
         var objective = ParametricObjective.FromRuns(kept.Runs, options.Delta, options.OverestimatePenalty);
@@ -132,14 +132,12 @@ public static class ParametricFitter
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
 
-        var kept = runs.DropHighestLoss(options.DropHighest);
-        int dropped = runs.Runs.Count - kept.Runs.Count;
-        RejectInvalidRuns(kept.Runs);
+        var diagnostics = new List<Diagnostic>();
+        var kept = Kept(runs, options, diagnostics, out int dropped);
         var layout = new CoefficientLayout(options.FixedE, options.TieExponents);
         if (replay is not null)
             CheckIndexSets(replay, kept.Runs.Count);
 
-        var diagnostics = new List<Diagnostic>();
         if (dropped > 0)
             diagnostics.Add(DiagnosticCodes.DroppedHighest.With(
                 $"Dropped the {dropped} runs with the highest losses before fitting (asked for {options.DropHighest}; ties at the cut go together)."));
@@ -321,7 +319,7 @@ public static class ParametricFitter
         if (n == 0)
         {
             diagnostics.Add(DiagnosticCodes.NoRuns.With(dropped > 0
-                ? $"No runs are left after dropping the {dropped} with the highest losses; lower DropHighest (--drop-highest)."
+                ? $"No runs are left after dropping the {dropped} with the highest losses; lower DropHighest."
                 : "There are no runs to fit."));
             return;
         }
@@ -345,16 +343,13 @@ public static class ParametricFitter
                 $"The runs have {tokens} distinct token count{(tokens == 1 ? "" : "s")}; with {(layout.FixedLnE is null ? "E fitted" : "E fixed")} beta and B need at least {needed}, so beta, a and b are not determined by the data. Add runs with other token counts{(layout.FixedLnE is null ? " or fix E" : "")}."));
     }
 
-    private static void RejectInvalidRuns(IReadOnlyList<Run> runs)
+    /// <summary>The runs fitted: invalid values rejected or skipped (<see cref="ParametricFitOptions.InvalidValues"/>), then the highest losses dropped.</summary>
+    private static RunSet Kept(RunSet runs, ParametricFitOptions options, List<Diagnostic>? diagnostics, out int dropped)
     {
-        foreach (var r in runs)
-        {
-            if (!(r.ParameterCount > 0) || !(r.TokenCount > 0) || !(r.Loss > 0)
-                || double.IsInfinity(r.ParameterCount) || double.IsInfinity(r.TokenCount) || double.IsInfinity(r.Loss))
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"Run '{r.RunId}' has N = {r.ParameterCount}, D = {r.TokenCount}, L = {r.Loss}: the parametric fit takes logarithms, so N, D and L must be finite and positive. Remove or correct the run."),
-                    nameof(runs));
-        }
+        var valid = InvalidValues.Runs(runs.Runs, options.InvalidValues, diagnostics);
+        var kept = (valid.Length == runs.Runs.Count ? runs : runs with { Runs = valid }).DropHighestLoss(options.DropHighest);
+        dropped = valid.Length - kept.Runs.Count;
+        return kept;
     }
 
     private static void CheckIndexSets(IReadOnlyList<int[]> sets, int count)

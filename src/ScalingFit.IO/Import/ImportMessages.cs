@@ -3,13 +3,17 @@ using System.Globalization;
 namespace ScalingFit.IO.Import;
 
 /// <summary>
-/// Every message the importers produce, in one place: each says what is wrong and what to do.
-/// Tests assert on <see cref="ImportErrorCode"/>s, not on this wording.
+/// Every message the importers produce, in one place: each says what is wrong and what to do, naming the
+/// <see cref="ImportOptions"/> to set (a library user cannot pass command-line flags; the CLI translates these names to
+/// its flags). Tests assert on <see cref="ImportErrorCode"/>s, not on this wording.
 /// </summary>
 public static partial class ImportMessages
 {
-    private const string SkipHint = " Fix or delete the row, or pass --skip-bad-rows to leave out bad rows.";
-    private const string SkippedSuffix = " The row was left out (--skip-bad-rows).";
+    private const string SkipHint = " Fix or delete the row, or set ImportOptions.SkipBadRows to leave out bad rows.";
+    private const string SkippedSuffix = " The row was left out (ImportOptions.SkipBadRows).";
+
+    /// <summary>How a message names the option that picks the column for <paramref name="key"/>: <c>ImportOptions.WithColumn(ColumnKey.Loss, "NAME")</c>.</summary>
+    public static string WithColumn(ColumnKey key, string name = "NAME") => $"ImportOptions.WithColumn(ColumnKey.{key}, \"{name}\")";
 
     /// <summary>The file does not exist.</summary>
     public static string FileNotFound(string path) =>
@@ -39,23 +43,23 @@ public static partial class ImportMessages
     /// <summary>No column was found for a required quantity.</summary>
     public static string MissingColumn(ColumnKey key, IEnumerable<string> available) =>
         $"no column for {ColumnKeys.Describe(key)}: looked for {Quote(ColumnKeys.Aliases(key))} (case, spaces and underscores ignored); " +
-        $"the columns are {Quote(available)}. Name it with --column {ColumnKeys.CliKey(key)}=NAME.";
+        $"the columns are {Quote(available)}. Name it with {WithColumn(key)}.";
 
     /// <summary>Neither D nor C was found.</summary>
     public static string MissingTokensAndFlops(IEnumerable<string> available) =>
         $"no column for D (tokens) or C (FLOPs); one of them is needed (the other is derived with C = 6ND): looked for " +
         $"{Quote(ColumnKeys.Aliases(ColumnKey.TokenCount))} and {Quote(ColumnKeys.Aliases(ColumnKey.Flops))}; the columns are " +
-        $"{Quote(available)}. Name one with --column d=NAME or --column c=NAME.";
+        $"{Quote(available)}. Name one with {WithColumn(ColumnKey.TokenCount)} or {WithColumn(ColumnKey.Flops)}.";
 
     /// <summary>A <c>--column KEY=NAME</c> names a column that is not in the file.</summary>
     public static string OverrideNotFound(ColumnKey key, string name, IEnumerable<string> available) =>
-        $"--column {ColumnKeys.CliKey(key)}={name} names no column of this file; the columns are {Quote(available)}. " +
+        $"{WithColumn(key, name)} names no column of this file; the columns are {Quote(available)}. " +
         "Check the spelling (case, spaces and underscores are ignored).";
 
     /// <summary>Several columns match one quantity.</summary>
     public static string AmbiguousColumn(ColumnKey key, string used, IEnumerable<string> ignored) =>
         $"several columns could be {ColumnKeys.Describe(key)}: using '{used}', ignoring {Quote(ignored)}. " +
-        $"Pass --column {ColumnKeys.CliKey(key)}=NAME to choose another.";
+        $"Name another with {WithColumn(key)}.";
 
     /// <summary>A value that is not a number.</summary>
     public static string UnparsableNumber(string columnName, string text, bool skipped)
@@ -95,7 +99,7 @@ public static partial class ImportMessages
     /// <summary>The same run and tokens as an earlier row.</summary>
     public static string DuplicateRow(string runId, double tokens, int firstLine, bool skipped) =>
         $"run '{runId}' already has a row at {Num(tokens)} tokens (line {firstLine.ToString(CultureInfo.InvariantCulture)}); " +
-        $"each checkpoint of a run must appear once. Delete one of the two rows.{(skipped ? " This row was left out (--skip-bad-rows)." : " Or pass --skip-bad-rows to keep the first.")}";
+        $"each checkpoint of a run must appear once. Delete one of the two rows.{(skipped ? " This row was left out (ImportOptions.SkipBadRows)." : " Or set ImportOptions.SkipBadRows to keep the first.")}";
 
     /// <summary>N changes within a run.</summary>
     public static string NChangesWithinRun(string runId, double firstN, int firstLine, double n, bool skipped) =>

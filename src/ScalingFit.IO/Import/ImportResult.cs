@@ -25,18 +25,26 @@ public enum ImportFormat
 
 /// <summary>
 /// What an import produced: the runs (and curves) plus every problem found, located by line and column.
-/// Use <see cref="RunSet"/> only when <see cref="Succeeded"/>; otherwise it is empty.
+/// Reading <see cref="RunSet"/> of a failed import throws <see cref="ImportFailedException"/> with the first located
+/// error, so a failed import cannot be mistaken for empty data.
 /// </summary>
 public sealed record ImportResult
 {
+    private readonly RunSet _runSet = new([]);
+
     /// <summary>The file's path or display name.</summary>
     public required string File { get; init; }
 
     /// <summary>How the file was read; null when its extension is not one the importer reads.</summary>
     public required ImportFormat? Format { get; init; }
 
-    /// <summary>The runs, and the training curves when a run had several rows. Empty when the import failed.</summary>
-    public required RunSet RunSet { get; init; }
+    /// <summary>The runs, and the training curves when a run had several rows.</summary>
+    /// <exception cref="ImportFailedException">The import failed (<see cref="Succeeded"/> is false): the message is the first located error.</exception>
+    public required RunSet RunSet
+    {
+        get => Succeeded ? _runSet : throw new ImportFailedException(this);
+        init => _runSet = value;
+    }
 
     /// <summary>Rows rejected and problems that stop the import. Any error means the import failed.</summary>
     public required IReadOnlyList<ImportIssue> Errors { get; init; }
@@ -90,7 +98,7 @@ public sealed record ImportResult
         builder.Append(ic, $"Import of {File} ({Format?.ToString() ?? "unknown format"}): {(Succeeded ? "succeeded" : "failed")}").AppendLine();
         builder.AppendLine("Data");
         builder.Append(ic, $"  rows read {RowsRead}, kept {RowsKept}, rejected {RowsRejected}").AppendLine();
-        builder.Append(ic, $"  runs {RunSet.Runs.Count}, curves {RunSet.Curves.Count}").AppendLine();
+        builder.Append(ic, $"  runs {_runSet.Runs.Count}, curves {_runSet.Curves.Count}").AppendLine();
         builder.AppendLine("Columns");
         foreach (var key in ColumnKeys.All)
         {
@@ -98,7 +106,7 @@ public sealed record ImportResult
                 builder.Append(ic, $"  {ColumnKeys.Describe(key)}: '{name}'").AppendLine();
         }
 
-        var k = RunSet.FlopRule.Factor.ToString("G6", ic);
+        var k = _runSet.FlopRule.Factor.ToString("G6", ic);
         if (TokensDerived)
             builder.Append(ic, $"  D derived as C / ({k}N)").AppendLine();
         if (FlopsDerived)
@@ -150,3 +158,29 @@ public sealed record RowFilterCount(string Expression, int RowsBefore, int RowsR
 /// <param name="Rows">Data rows in the group (after selection).</param>
 /// <param name="Import">The group's runs and issues, as if the group were a file of its own.</param>
 public sealed record ImportGroup(string Name, IReadOnlyDictionary<string, string> Values, int Rows, ImportResult Import);
+
+/// <summary>
+/// Thrown when the runs of a failed import are read (<see cref="ImportResult.RunSet"/>): the message is the first located
+/// error (file, line, column, what to do), followed by how many more there are.
+/// </summary>
+public sealed class ImportFailedException : InvalidOperationException
+{
+    /// <summary>An exception for the failed <paramref name="result"/>.</summary>
+    public ImportFailedException(ImportResult result)
+        : base(Describe(result))
+    {
+        Result = result;
+    }
+
+    /// <summary>The failed import, with every error.</summary>
+    public ImportResult Result { get; }
+
+    private static string Describe(ImportResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Errors.Count == 0)
+            return $"{result.File}: the import failed.";
+        string more = result.Errors.Count > 1 ? $" ({result.Errors.Count - 1} more problems: see ImportResult.Errors)" : "";
+        return result.Errors[0] + more;
+    }
+}

@@ -1,14 +1,69 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using ScalingFit.Tests.Notebooks;
 
 namespace ScalingFit.Tests.Architecture;
 
-public class ArchitectureTests
+public partial class ArchitectureTests
 {
     private static readonly Assembly Core = typeof(ScalingFit.Core.Domain.Run).Assembly;
     private static readonly Assembly Fitting = typeof(ScalingFit.Fitting.IAllocationFit).Assembly;
     private static readonly Assembly IO = typeof(ScalingFit.IO.Results.LawJson).Assembly;
     private static readonly Assembly Cli = typeof(ScalingFit.Cli.ScalingFitCli).Assembly;
+    private static readonly Assembly Plotting = typeof(ScalingFit.Plotting.Figure).Assembly;
+
+    /// <summary>
+    /// The one direction data flows (file → import → fit → result → outputs): each project may reference only those
+    /// before it. Plotting references IO because the report writer writes the tables and JSON beside the figures.
+    /// </summary>
+    public static TheoryData<string, string[]> AllowedReferences => new()
+    {
+        { "ScalingFit.Core", [] },
+        { "ScalingFit.Fitting", ["ScalingFit.Core"] },
+        { "ScalingFit.IO", ["ScalingFit.Core", "ScalingFit.Fitting"] },
+        { "ScalingFit.Plotting", ["ScalingFit.Core", "ScalingFit.Fitting", "ScalingFit.IO"] },
+        { "scalingfit", ["ScalingFit.Core", "ScalingFit.Fitting", "ScalingFit.IO", "ScalingFit.Plotting"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(AllowedReferences))]
+    public void EveryProject_ReferencesOnlyTheProjectsBeforeIt(string project, string[] allowed)
+    {
+        var assembly = new[] { Core, Fitting, IO, Plotting, Cli }.Single(a => a.GetName().Name == project);
+
+        var references = assembly.GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(n => n.StartsWith("ScalingFit", StringComparison.Ordinal) || n == "scalingfit").ToArray();
+
+        Assert.All(references, r => Assert.True(allowed.Contains(r), $"{project} references {r}; it may reference only {string.Join(", ", allowed)}"));
+    }
+
+    [Fact]
+    public void NoCliFile_SwitchesOnAConcreteFitResultType()
+    {
+        // Outputs take IAllocationFit; per-approach decisions live in the library (ScalingLaws.FitAll, ReportWriter).
+        var files = Directory.EnumerateFiles(Path.Combine(NotebookTests.RepositoryRoot, "src", "ScalingFit.Cli"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToArray();
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file =>
+        {
+            var match = ConcreteTypeSwitch().Match(File.ReadAllText(file));
+            Assert.False(match.Success, $"{Path.GetFileName(file)} switches on a concrete result type: '{match.Value.Trim()}'");
+        });
+    }
+
+    [Fact]
+    public void TheConcreteTypeSwitchPattern_RecognisesTheFormsItForbids()
+    {
+        foreach (var code in new[] { "if (fit is IsoFlopFitResult i)", "x is Fitting.IsoFlop.IsoFlopFitResult { BudgetCount: >= 3 }", "fits.OfType<EnvelopeFitResult>()",
+            "case ParametricFitResult p:", "fit as ParametricFitResult", "        EnvelopeFitResult e => 1,", "fit is not ParametricFitResult" })
+            Assert.Matches(ConcreteTypeSwitch(), code);
+        Assert.DoesNotMatch(ConcreteTypeSwitch(), "ParametricFitResult fit = ParametricFitter.Fit(runs);");
+    }
+
+    [GeneratedRegex(@"\b(?:is|as|case)\s+(?:not\s+)?(?:\w+\.)*(?:Envelope|IsoFlop|Parametric)FitResult\b|OfType<(?:\w+\.)*(?:Envelope|IsoFlop|Parametric)FitResult>|^\s*(?:\w+\.)*(?:Envelope|IsoFlop|Parametric)FitResult(?:\s+\w+)?\s*(?:\{[^}]*\})?\s*=>", RegexOptions.Multiline)]
+    private static partial Regex ConcreteTypeSwitch();
 
     private static IEnumerable<string> ProjectReferences(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("ScalingFit", StringComparison.Ordinal));

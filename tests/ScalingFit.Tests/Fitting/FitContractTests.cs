@@ -93,6 +93,37 @@ public class FitContractTests
         Assert.Equal(30, resamples.Max(r => r.Completed));
     }
 
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Fit_RunWithANaNLoss_IsRejectedNamingTheRun_OrSkippedWithADiagnosticOnRequest(Approach approach)
+    {
+        var curves = Curves();
+        var bad = curves.Curves[3];
+        var poisoned = curves with { Curves = [.. curves.Curves.Select(c => c == bad ? c with { Points = [.. c.Points.Select((p, i) => i == 2 ? p with { Loss = double.NaN } : p)] } : c)] };
+        var runs = IsoFlopRuns();
+        var withNaN = runs with { Runs = [.. runs.Runs.Select((r, i) => i == 5 ? r with { Loss = double.NaN } : r)] };
+        string badRun = approach == Approach.Envelope ? bad.RunId : runs.Runs[5].RunId;
+        var none = BootstrapOptions.None;
+
+        IAllocationFit Fit(InvalidValuePolicy policy) => approach switch
+        {
+            Approach.Envelope => EnvelopeFitter.Fit(poisoned, EnvelopeFitOptions.Default with { Bootstrap = none, InvalidValues = policy }),
+            Approach.IsoFlop => IsoFlopFitter.Fit(withNaN, IsoFlopFitOptions.Default with { Bootstrap = none, InvalidValues = policy }),
+            _ => ParametricFitter.Fit(withNaN, ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse, Bootstrap = none, InvalidValues = policy }),
+        };
+
+        var rejected = Assert.Throws<InvalidRunException>(() => Fit(InvalidValuePolicy.Reject));
+        Assert.Equal(badRun, rejected.RunId);
+        Assert.Contains($"'{badRun}'", rejected.Message, StringComparison.Ordinal);
+        Assert.Contains("InvalidValuePolicy.Skip", rejected.Message, StringComparison.Ordinal);
+
+        var skipped = Fit(InvalidValuePolicy.Skip);
+        Assert.True(skipped.Succeeded);
+        var diagnostic = Assert.Single(skipped.Diagnostics, d => d.Code == DiagnosticCodes.InvalidValues.Code);
+        Assert.Equal(Severity.Warning, diagnostic.Severity);
+        Assert.StartsWith("1 ", diagnostic.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Fit_OneModelSize_FailsWithTheSameCodeInDataChecksAndTheEnvelope()
     {

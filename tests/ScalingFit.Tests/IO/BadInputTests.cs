@@ -99,7 +99,7 @@ public sealed class BadInputTests
         var result = ImportText.Run(text, format, name);
 
         Assert.False(result.Succeeded, name);
-        Assert.Empty(result.RunSet.Runs);
+        Assert.Throws<ImportFailedException>(() => result.RunSet); // was an empty run set before the one-contract change
         var issue = result.Errors[0];
         Assert.True(code == issue.Code, $"{name}: expected {code}, got{Environment.NewLine}{ImportText.Describe(result)}");
         Assert.Equal((line, column), (issue.Line, issue.Column));
@@ -137,7 +137,7 @@ public sealed class BadInputTests
         Assert.Equal(4, error.Column);
         Assert.Equal("loss", error.ColumnName);
         Assert.Contains("'abc'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--skip-bad-rows", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ImportOptions.SkipBadRows", error.Message, StringComparison.Ordinal); // library words since the one-contract change (was --skip-bad-rows)
         Assert.Equal("test.csv, line 3, column 4 (loss)", error.Location);
     }
 
@@ -179,7 +179,7 @@ public sealed class BadInputTests
         Assert.Equal(
             [(ImportErrorCode.UnparsableNumber, 2), (ImportErrorCode.NonPositive, 4), (ImportErrorCode.RaggedRow, 5)],
             result.Errors.Select(e => (e.Code, e.Line)));
-        Assert.Empty(result.RunSet.Runs);
+        Assert.Throws<ImportFailedException>(() => result.RunSet); // was an empty run set before the one-contract change
         Assert.Equal(0, result.RowsKept);
     }
 }

@@ -105,7 +105,7 @@ public sealed class CsvImportTests
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(ImportErrorCode.MissingColumn, error.Code);
-        Assert.Contains("--column loss=eval/loss", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ImportOptions.WithColumn(ColumnKey.Loss, \"eval/loss\")", error.Message, StringComparison.Ordinal); // library words since the one-contract change (was --column loss=eval/loss)
     }
 
     [Theory]
@@ -364,7 +364,7 @@ public sealed class CsvImportTests
 
         Assert.False(result.Succeeded);
         Assert.Equal(ImportErrorCode.UnterminatedQuote, Assert.Single(result.Errors).Code);
-        Assert.Empty(result.RunSet.Runs);
+        Assert.Throws<ImportFailedException>(() => result.RunSet); // was an empty run set before the one-contract change
     }
 
     [Fact]
@@ -378,12 +378,15 @@ public sealed class CsvImportTests
     }
 
     [Fact]
-    public void Import_FailedImport_ReturnsAnEmptyRunSetAndNoKeptRows()
+    public void Import_FailedImport_ReadingItsRunSetThrowsTheFirstLocatedError_AndNoRowsAreKept()
     {
         var result = ImportText.Csv("params,tokens,loss\n1e8,2e9,3\n1e8,2e9,x\n");
 
         Assert.False(result.Succeeded);
-        Assert.Empty(result.RunSet.Runs);
+        var error = Assert.Throws<ImportFailedException>(() => result.RunSet); // was an empty run set before the one-contract change
+        Assert.StartsWith(result.Errors[0].ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+        Assert.Same(result, error.Result);
         Assert.Equal((2, 0, 1), (result.RowsRead, result.RowsKept, result.RowsRejected));
     }
 

@@ -26,7 +26,7 @@ internal sealed record CellRun(int Number, string Code, string Output, IReadOnly
 /// </summary>
 /// <remarks>
 /// A notebook loads the libraries with <c>#r "lib/NAME.dll"</c> (the folder a user fills with
-/// <c>dotnet publish src/ScalingFit.Cli -c Release -o notebooks/lib</c>). Here each such path is pointed at NAME.dll in the
+/// <c>dotnet publish src/ScalingFit.Cli -c Release --use-current-runtime --self-contained false -o notebooks/lib</c>). Here each such path is pointed at NAME.dll in the
 /// test's own output folder, the assemblies this test process has loaded, so the test needs no publish and no particular
 /// build configuration; a <c>#r</c> of an assembly the test's output lacks fails the cell. Relative paths in the cells
 /// (<c>../data/…</c>) are resolved from the notebook's folder, which is made the current directory for the run.

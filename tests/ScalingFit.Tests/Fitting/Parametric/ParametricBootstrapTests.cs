@@ -91,7 +91,7 @@ public class ParametricBootstrapTests
     {
         var runs = SweepSimulator.IsoFlop(new SimulationOptions(ParametricLaw.Paper, 0.01, 11), null, 7);
         var bootstrap = BootstrapOptions.Default with { Resamples = 100, Seed = 4 };
-        var options = ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse };
+        var options = ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse, Bootstrap = BootstrapOptions.None };
 
         var together = ParametricFitter.Fit(runs, options with { Bootstrap = bootstrap });
         var fit = ParametricFitter.Fit(runs, options);

@@ -12,7 +12,7 @@ namespace ScalingFit.Tests.Fitting.Parametric;
 
 public class ParametricFitterTests
 {
-    private static readonly ParametricFitOptions Coarse = ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse };
+    private static readonly ParametricFitOptions Coarse = ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse, Bootstrap = BootstrapOptions.None };
 
     private static RunSet Sweep(long seed = 1, double noise = 0.01) =>
         SweepSimulator.IsoFlop(new SimulationOptions(ParametricLaw.Paper, noise, seed), null, 7);
@@ -138,7 +138,7 @@ public class ParametricFitterTests
         var runs = Sweep().Runs.ToList();
         runs[2] = runs[2] with { RunId = "bad-run", Loss = 0 };
 
-        var ex = Assert.Throws<ArgumentException>(() => ParametricFitter.Fit(new RunSet(runs), Coarse));
+        var ex = Assert.Throws<InvalidRunException>(() => ParametricFitter.Fit(new RunSet(runs), Coarse)); // an ArgumentException, now of the shared policy's type
 
         Assert.Contains("bad-run", ex.Message);
         Assert.Contains("positive", ex.Message);
@@ -325,7 +325,8 @@ public class ParametricFitterTests
         Assert.Equal(0, options.DropHighest);
         Assert.Null(options.FixedE);
         Assert.False(options.TieExponents);
-        Assert.Equal(0, options.Bootstrap.Resamples);
+        Assert.Equal(1000, options.Bootstrap.Resamples); // identical to the other approaches since the one-contract change (was 0)
+        Assert.Equal(0.95, options.Bootstrap.Level);
         Assert.Equal(BootstrapStart.Warm, options.BootstrapStart);
         Assert.Equal(1e-15, options.Optimizer.FunctionTolerance);
         Assert.Equal(1e-12, options.Optimizer.GradientTolerance);

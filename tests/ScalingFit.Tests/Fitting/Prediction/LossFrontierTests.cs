@@ -51,7 +51,8 @@ public class LossFrontierTests
     public void Parametric_Frontier_IsTheLawsFrontierWithABand()
     {
         var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005, Seed: 1));
-        var fit = ParametricFitter.Fit(sweep, ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse });
+        // No bootstrap in the fit (the default became 1,000 resamples): the frontier's own 200 resamples make the band.
+        var fit = ParametricFitter.Fit(sweep, ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse, Bootstrap = BootstrapOptions.None });
 
         var frontier = LossFrontierFitter.Fit(fit, sweep, LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(200) });
 

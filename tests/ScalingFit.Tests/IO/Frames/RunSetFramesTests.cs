@@ -89,7 +89,7 @@ public sealed class RunSetFramesTests
         Assert.StartsWith("DataFrame, row 2, column 'loss': '-1' in column 'loss' is not positive", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("--", error.Message, StringComparison.Ordinal);
         Assert.Contains("ImportOptions.SkipBadRows", error.Message, StringComparison.Ordinal);
-        Assert.Empty(result.RunSet.Runs);
+        Assert.Throws<ImportFailedException>(() => result.RunSet); // was an empty run set before the one-contract change
     }
 
     [Fact]
