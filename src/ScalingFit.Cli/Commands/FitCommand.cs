@@ -43,7 +43,10 @@ internal static class FitCommand
             OutputPaths.CheckFile(result.GetValue(json), "--json");
             OutputPaths.CheckFolder(result.GetValue(output), "--out");
             var audit = new ResultAudit();
-            var runs = InputLoader.LoadRuns(context, files, audit);
+            var import = InputLoader.LoadImport(context, files, audit);
+            if (import.Groups.Count > 0)
+                return GroupedFit.Run(context, import, fitOptions, result.GetValue(json), result.GetValue(output), $"scalingfit fit {name}", formats);
+            var runs = import.RunSet;
             // Mistakes that parse cleanly (N and D swapped, C in PF-days, duplicates) mislead every approach: say so first.
             foreach (var problem in DataChecks.Check(runs))
             {

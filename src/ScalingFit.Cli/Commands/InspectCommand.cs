@@ -30,6 +30,8 @@ internal static class InspectCommand
             var budgets = RecognisedBudgets(runs);
 
             Render(context, import, summary, budgets, problems);
+            if (import.Groups.Count > 0)
+                TableView.Write(context, GroupComparison.ImportTable(import));
             if (result.GetValue(json) is { } file)
                 OutputFiles.WriteText(file.FullName, InspectJson.Write(import, summary, budgets, problems));
             return ExitCodes.Success;
@@ -51,7 +53,9 @@ internal static class InspectCommand
         c.MarkupLine($"[bold]{Markup.Escape(import.File)}[/] ({import.Format?.ToString().ToLowerInvariant()})");
         c.MarkupLine(Markup.Escape($"{s.Runs} runs, {s.Curves} training curves, {import.RowsKept} data rows kept of {import.RowsRead} read; {s.DistinctSizes} distinct model sizes"));
         c.MarkupLine(Markup.Escape("columns: " + string.Join(", ", import.Columns.OrderBy(p => p.Key).Select(p => $"{IO.Import.ColumnKeys.CliKey(p.Key)} = '{p.Value}'"))
-            + (import.TokensDerived ? "; D derived as C/(6N)" : "") + (import.FlopsDerived ? "; C derived as 6ND" : "")));
+            + (import.TokensDerived ? "; D derived as C/(6N)" : "") + (import.FlopsDerived ? "; C derived as 6ND" : "") + (import.ParametersDerived ? "; N derived as C/(6D)" : "")));
+        foreach (var filter in import.Filters)
+            c.MarkupLine(Markup.Escape($"selection: {filter}"));
         var table = new Table().Border(TableBorder.Rounded).AddColumn("quantity")
             .AddColumn(new TableColumn("min").RightAligned()).AddColumn(new TableColumn("max").RightAligned()).AddColumn(new TableColumn("decades").RightAligned());
         void Row(string name, ValueRange r, Func<double, string> f) => table.AddRow(name, f(r.Min), f(r.Max), Format.Fixed(r.Decades, 2));
@@ -63,7 +67,7 @@ internal static class InspectCommand
         c.MarkupLine(budgets.Count == 0
             ? "FLOP budgets: none recognised (IsoFLOP profiles need several runs at each of several budgets)"
             : Markup.Escape($"FLOP budgets with an IsoFLOP valley ({budgets.Count}): {string.Join(", ", budgets.Select(Format.Sci))}"));
-        if (problems.Count == 0 && import.Notes.Count == 0)
+        if (problems.Count == 0 && import.Notes.All(n => n.Code == IO.Import.ImportErrorCode.RowsFiltered))
             c.MarkupLine("problems: none found");
         foreach (var p in problems)
             context.Note($"{p.Severity.ToString().ToLowerInvariant()}: {p.Message}");

@@ -25,7 +25,10 @@ internal static class ReportCommand
             var files = input.Read(result);
             OutputPaths.CheckFolder(result.GetValue(output), "--out");
             var audit = new ResultAudit();
-            var runs = InputLoader.LoadRuns(context, files, audit);
+            var import = InputLoader.LoadImport(context, files, audit);
+            if (import.Groups.Count > 0)
+                return GroupedFit.Run(context, import, fitOptions, null, result.GetValue(output), "Scaling-law fit report", formats);
+            var runs = import.RunSet;
             var fits = FitRunner.Run(context, runs, fitOptions);
             if (!fits.Succeeded)
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");

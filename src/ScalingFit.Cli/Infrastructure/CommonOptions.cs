@@ -17,6 +17,8 @@ internal sealed class InputOptions
 
     public Option<double> FlopFactor { get; } = new("--flop-factor") { Description = "k in C = k·N·D", DefaultValueFactory = _ => 6.0 };
 
+    public LogOptions Logs { get; } = new();
+
     public void AddTo(Command command, bool withInput = true, bool inputRequired = true)
     {
         if (withInput)
@@ -28,15 +30,20 @@ internal sealed class InputOptions
         command.Add(Column);
         command.Add(SkipBadRows);
         command.Add(FlopFactor);
+        Logs.AddTo(command);
     }
 
     public CommonInput Read(ParseResult result) => new(
-        result.GetValue(Input) ?? result.GetValue(Curves) ?? throw new UsageException("give --input FILE."), result.GetValue(Input) is null ? null : result.GetValue(Curves), result.GetValue(Column) ?? [], result.GetValue(SkipBadRows), result.GetValue(FlopFactor));
+        result.GetValue(Input) ?? result.GetValue(Curves) ?? throw new UsageException("give --input FILE."), result.GetValue(Input) is null ? null : result.GetValue(Curves), result.GetValue(Column) ?? [], result.GetValue(SkipBadRows), result.GetValue(FlopFactor))
+    { Logs = Logs.Read(result) };
 }
 
 /// <summary>The parsed input options.</summary>
 internal sealed record CommonInput(FileInfo Input, FileInfo? Curves, string[] Columns, bool SkipBadRows, double FlopFactor)
 {
+    /// <summary>Selection, grouping, run keys and units (<see cref="LogOptions"/>).</summary>
+    public LogInput Logs { get; init; } = LogInput.None;
+
     public ImportOptions ImportOptions()
     {
         if (!(FlopFactor > 0) || !double.IsFinite(FlopFactor))
@@ -52,7 +59,7 @@ internal sealed record CommonInput(FileInfo Input, FileInfo? Curves, string[] Co
                 throw new UsageException($"--column {text}: write KEY=NAME with KEY one of n, d, c, loss, run, budget (e.g. --column loss=val_loss).");
             options = options.WithColumn(key, name);
         }
-        return options;
+        return Logs.Apply(options);
     }
 }
 

@@ -11,6 +11,8 @@ internal static class InputLoader
     public static ImportResult Load(CliContext context, string path, ImportOptions options)
     {
         var result = Import(context, path, options);
+        if (!result.Succeeded && result.Filters.Count > 0 && result.Errors.All(e => e.Code == ImportErrorCode.NoUsableRows))
+            throw new FitFailedException(result.Errors[0].ToString());
         if (!result.Succeeded)
         {
             var first = result.Errors[0];
@@ -53,6 +55,14 @@ internal static class InputLoader
     /// <remarks>When <paramref name="audit"/> is given, each file's path, SHA-256 and row counts are recorded for the JSON's provenance.</remarks>
     public static RunSet LoadRuns(CliContext context, CommonInput input, ResultAudit? audit = null)
     {
+        if (input.Logs.GroupBy.Length > 0)
+            throw new UsageException("--group-by works with fit, report and inspect; for reproduce select one group with --where (e.g. --where 'experiment == \"x\"').");
+        return LoadImport(context, input, audit).RunSet;
+    }
+
+    /// <summary>Like <see cref="LoadRuns"/>, but the whole import (groups, selection counts) is returned.</summary>
+    public static ImportResult LoadImport(CliContext context, CommonInput input, ResultAudit? audit = null)
+    {
         var options = input.ImportOptions();
         var import = Load(context, input.Input.FullName, options);
         audit?.Inputs.Add(ProvenanceInput.Of("input", input.Input.FullName, import));
@@ -66,6 +76,6 @@ internal static class InputLoader
                 throw new UsageException($"{curvesFile.FullName}: holds no training curves (every run has one row); give a file with several rows per run to --curves.");
             runs = runs with { Curves = curves.Curves };
         }
-        return runs;
+        return import with { RunSet = runs };
     }
 }

@@ -121,9 +121,13 @@ public static class DiagnosticCodes
     public static DiagnosticCode RunsContested { get; } = new("runs-contested", Severity.Info,
         "Runs lay within the tolerance of two budgets; each went to the nearer centre.");
 
-    /// <summary><c>budgets-ignored</c>: the runs' own labels win over the budgets given.</summary>
-    public static DiagnosticCode BudgetsIgnored { get; } = new("budgets-ignored", Severity.Info,
-        "The runs carry their own FLOP budgets, so those group them and IsoFlopFitOptions.Budgets was not used.");
+    /// <summary><c>budgets-override-labels</c>: the budgets given win over the runs' own labels.</summary>
+    public static DiagnosticCode BudgetsOverrideLabels { get; } = new("budgets-override-labels", Severity.Info,
+        "The runs carry their own FLOP budget labels, but IsoFlopFitOptions.Budgets was given: the given budgets group the runs and the labels were not used. Leave Budgets out to group by the labels.");
+
+    /// <summary><c>budget-labels-merged</c>: budget labels within the tolerance of each other were merged.</summary>
+    public static DiagnosticCode BudgetLabelsMerged { get; } = new("budget-labels-merged", Severity.Info,
+        "Budget labels within IsoFlopFitOptions.BudgetTolerance decades of each other (e.g. 3e+9 and 3.0000001e+9) name one budget and were merged into it.");
 
     /// <summary><c>budget-few-points</c>: a kept budget with few runs.</summary>
     public static DiagnosticCode BudgetFewPoints { get; } = new("budget-few-points", Severity.Warning,

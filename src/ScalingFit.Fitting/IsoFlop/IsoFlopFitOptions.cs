@@ -30,14 +30,17 @@ public enum IsoFlopGrouping
 /// Options of <see cref="IsoFlopFitter"/> (Hoffmann et al. 2022, Approach 2). Every default is visible here; change
 /// them with <c>with { … }</c>.
 /// <para>
-/// Grouping: the runs' own budget labels when any run has one; otherwise <see cref="Budgets"/> when given; otherwise
-/// automatic (see <see cref="IsoFlopGrouping"/>). The chosen source is reported.
+/// Grouping: <see cref="Budgets"/> when given (they win over the runs' labels, with a <c>budgets-override-labels</c>
+/// note); otherwise the runs' own budget labels when any run has one (labels within <see cref="BudgetTolerance"/> decades
+/// of each other are one budget, <see cref="Core.Domain.BudgetLabels"/>); otherwise automatic (see <see cref="IsoFlopGrouping"/>).
+/// The chosen source is reported.
 /// </para>
 /// </summary>
 /// <param name="DropHighest">Drop the K runs with the highest loss first (ties at the cut together); Epoch AI dropped 5
 /// from the Figure-4 data (Besiroglu et al. 2024). Default 0.</param>
-/// <param name="Budgets">The nominal FLOP budgets to group by when the runs carry no budget label (e.g. the paper's
-/// nine, <see cref="Core.Simulation.SweepSimulator.PaperBudgets"/>); null for automatic grouping.</param>
+/// <param name="Budgets">The nominal FLOP budgets to group by (e.g. the paper's nine,
+/// <see cref="Core.Simulation.SweepSimulator.PaperBudgets"/>), also when the runs carry budget labels; null for the labels
+/// or automatic grouping.</param>
 /// <param name="BudgetTolerance">Half-width, in decades of C, of a budget around its re-centred centre (default 0.03).</param>
 /// <param name="RecentreWindow">Half-width, in decades, of the points used to re-centre a nominal budget (default 0.1).</param>
 /// <param name="MinPoints">A budget with fewer points is left out (default 3, the fewest a parabola needs).</param>

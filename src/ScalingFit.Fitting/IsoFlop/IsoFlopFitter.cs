@@ -273,15 +273,29 @@ public static class IsoFlopFitter
     private static (IsoFlopGrouping, List<BudgetGroup>) GroupRuns(Run[] runs, IsoFlopFitOptions options, List<Diagnostic> diagnostics)
     {
         var log10C = runs.Select(r => Math.Log10(r.Flops)).ToArray();
-        if (runs.Any(r => r.FlopBudget is not null))
+        var hasLabels = runs.Any(r => r.FlopBudget is not null);
+        if (hasLabels && options.Budgets is { Count: > 0 })
         {
-            if (options.Budgets is not null)
-                diagnostics.Add(DiagnosticCodes.BudgetsIgnored.With("The runs carry their own FLOP budgets, so those group them and the budgets given were not used."));
+            // Budgets given explicitly win over the file's labels: the caller asked for them.
+            diagnostics.Add(DiagnosticCodes.BudgetsOverrideLabels.With(
+                "The runs carry their own FLOP budget labels, but Budgets were given: the given budgets group the runs and the labels were not used."));
+        }
+        else if (hasLabels)
+        {
             var unlabelled = runs.Count(r => r.FlopBudget is null);
             if (unlabelled > 0)
                 diagnostics.Add(DiagnosticCodes.RunsUnlabelled.With($"{unlabelled} runs carry no FLOP budget while others do; they were not used."));
+            var merged = BudgetLabels.Merge(runs.Where(r => r.FlopBudget is not null).Select(r => r.FlopBudget!.Value), options.BudgetTolerance);
+            var joined = merged.GroupBy(p => p.Value).Where(g => g.Count() > 1).OrderBy(g => g.Key).ToList();
+            if (joined.Count > 0)
+            {
+                var examples = string.Join("; ", joined.Take(3).Select(g => string.Join(", ", g.Select(p => p.Key).Order().Select(b => b.ToString("R", CultureInfo.InvariantCulture)))));
+                diagnostics.Add(DiagnosticCodes.BudgetLabelsMerged.With(string.Create(CultureInfo.InvariantCulture,
+                    $"{joined.Count} budgets were written with several labels within {options.BudgetTolerance} decades of each other and were merged ({examples}).")));
+            }
+
             var labelled = Enumerable.Range(0, runs.Length).Where(i => runs[i].FlopBudget is not null)
-                .GroupBy(i => runs[i].FlopBudget!.Value).OrderBy(g => g.Key)
+                .GroupBy(i => merged[runs[i].FlopBudget!.Value]).OrderBy(g => g.Key)
                 .Select(g => new BudgetGroup(g.Key, g.ToArray())).ToList();
             return (IsoFlopGrouping.Labels, labelled);
         }

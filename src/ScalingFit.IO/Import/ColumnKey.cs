@@ -38,13 +38,13 @@ public static class ColumnKeys
         ["params", "parameters", "n", "model size", "model_size", "parameter_count", "params_active_precise", "num_params", "n_params"];
 
     private static readonly string[] TokenAliases =
-        ["tokens", "d", "training tokens", "training_tokens", "train_tokens", "num_tokens", "n_tokens"];
+        ["tokens", "d", "training tokens", "training_tokens", "train_tokens", "num_tokens", "n_tokens", "total_tokens"];
 
     // compute_budget and budget are C when nothing more specific is present (cli-contract.md); they are also the FLOP budget.
     private static readonly string[] FlopAliases =
         ["flops", "compute", "c", "training flop", "training flops", "compute_budget", "budget"];
 
-    private static readonly string[] LossAliases = ["loss", "final_loss", "val_loss", "eval_loss"];
+    private static readonly string[] LossAliases = ["loss", "final_loss", "val_loss", "eval_loss", "validation_loss", "valid_loss", "val/loss", "eval/loss"];
 
     private static readonly string[] RunAliases = ["run", "run_id", "run_name", "name"];
 
@@ -111,6 +111,29 @@ public static class ColumnKeys
         ColumnKey.FlopBudget => BudgetAliases,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
     };
+
+    /// <summary>
+    /// The last part of a column path, for matching tracker and nested names by their usual name:
+    /// <c>throughput/total_tokens</c> → <c>total_tokens</c>, <c>hyperparameters.params</c> → <c>params</c>,
+    /// <c>results[1].loss</c> → <c>loss</c>. A name without <c>/</c> or <c>.</c> is its own last part.
+    /// </summary>
+    /// <param name="name">A header name, JSON key or flattened JSON path.</param>
+    public static string LastSegment(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var cut = name.LastIndexOfAny(['/', '.']);
+        var last = cut >= 0 ? name[(cut + 1)..] : name;
+        var bracket = last.IndexOf('[', StringComparison.Ordinal);
+        return bracket > 0 ? last[..bracket] : last;
+    }
+
+    /// <summary>
+    /// Whether a column name looks like a loss (its last part ends in <c>loss</c>: <c>validation_loss</c>, <c>val/loss</c>,
+    /// <c>eval/paloma/macro_loss</c>, <c>train/loss</c>, <c>results[1].loss</c>), for when no column has a usual loss name.
+    /// </summary>
+    /// <param name="name">A header name, JSON key or flattened JSON path.</param>
+    public static bool LooksLikeLoss(string name) =>
+        NormalizeName(LastSegment(name)).EndsWith("loss", StringComparison.Ordinal);
 
     /// <summary>
     /// The form in which column names are compared: lower case (invariant) without whitespace or underscores.

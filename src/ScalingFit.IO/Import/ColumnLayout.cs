@@ -107,12 +107,50 @@ internal sealed class ColumnLayout
             }
         }
 
+        // Tracker exports and flattened JSON: a path whose last part is a usual name (throughput/total_tokens, hyperparameters.params).
+        foreach (var key in ColumnKeys.All)
+        {
+            // The loss is left to the loss-like rule below, which lists every candidate when there are several.
+            if (found.ContainsKey(key) || key is ColumnKey.FlopBudget or ColumnKey.Loss)
+                continue;
+            var aliases = ColumnKeys.Aliases(key).Where(a => a.Length > 1).Select(ColumnKeys.NormalizeName).ToHashSet(StringComparer.Ordinal);
+            var matches = Enumerable.Range(0, names.Count)
+                .Where(i => taken[i] is null && names[i] != ColumnKeys.LastSegment(names[i]) && aliases.Contains(ColumnKeys.NormalizeName(ColumnKeys.LastSegment(names[i]))))
+                .ToList();
+            if (matches.Count == 0)
+                continue;
+            found[key] = matches[0];
+            taken[matches[0]] = key;
+            session.Note(line, column, ImportErrorCode.ColumnRecognised, ImportMessages.ColumnRecognised(key, names[matches[0]], matches.Skip(1).Select(i => names[i])), names[matches[0]]);
+        }
+
+        // No usual loss name: a single loss-like column (eval/paloma/macro_loss, train/loss) is the loss; several need a choice.
+        if (!found.ContainsKey(ColumnKey.Loss) && !session.Options.ColumnOverrides.ContainsKey(ColumnKey.Loss))
+        {
+            var candidates = Enumerable.Range(0, names.Count).Where(i => taken[i] is null && ColumnKeys.LooksLikeLoss(names[i])).ToList();
+            if (candidates.Count == 1)
+            {
+                found[ColumnKey.Loss] = candidates[0];
+                taken[candidates[0]] = ColumnKey.Loss;
+                session.Note(line, column, ImportErrorCode.ColumnRecognised, ImportMessages.ColumnRecognised(ColumnKey.Loss, names[candidates[0]], []), names[candidates[0]]);
+            }
+            else if (candidates.Count > 1)
+            {
+                session.Fatal(line, column, ImportErrorCode.ColumnChoiceNeeded, ImportMessages.ColumnChoiceNeeded(ColumnKey.Loss, candidates.Select(i => names[i]).ToList()));
+                return null;
+            }
+        }
+
         // A file with only flop_budget: the budget is the run's compute.
         if (!found.ContainsKey(ColumnKey.Flops) && found.TryGetValue(ColumnKey.FlopBudget, out var budgetIndex))
             found[ColumnKey.Flops] = budgetIndex;
 
+        // N may be derived as C / (kD) when both D and C are given.
+        var nDerivable = found.ContainsKey(ColumnKey.TokenCount) && found.ContainsKey(ColumnKey.Flops);
         foreach (var key in new[] { ColumnKey.ParameterCount, ColumnKey.Loss })
         {
+            if (key == ColumnKey.ParameterCount && nDerivable)
+                continue;
             if (!found.ContainsKey(key) && !session.Options.ColumnOverrides.ContainsKey(key))
             {
                 session.Fatal(line, column, ImportErrorCode.MissingColumn, ImportMessages.MissingColumn(key, names));

@@ -163,10 +163,10 @@ internal static class CsvRunReader
         return inQuotes;
     }
 
-    private readonly record struct SniffResult(bool Empty, char? Separator, int HeaderLine, int HeaderOpenQuote, Stream Input);
+    internal readonly record struct SniffResult(bool Empty, char? Separator, int HeaderLine, int HeaderOpenQuote, Stream Input);
 
     /// <summary>Reads the start of the input up to the end of the header line, picks the separator, and returns a stream that replays it.</summary>
-    private static SniffResult Sniff(Stream stream)
+    internal static SniffResult Sniff(Stream stream)
     {
         var buffer = new byte[64 * 1024];
         var length = 0;

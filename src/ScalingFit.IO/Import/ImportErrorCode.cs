@@ -76,6 +76,42 @@ public enum ImportErrorCode
     /// <summary>Note: rows whose C differs from kND by more than <see cref="ImportOptions.FlopDisagreementTolerance"/>; the file's C is kept.</summary>
     FlopDisagreement,
 
+    /// <summary>A selection (<see cref="ImportOptions.Where"/>) is not a valid expression; the message gives the position.</summary>
+    InvalidSelection,
+
+    /// <summary>A selection, group, run-key or budget-pattern column names no column of the file; the message lists those that exist.</summary>
+    UnknownColumn,
+
+    /// <summary>
+    /// Rows that share a run id (<see cref="ImportOptions.RunKey"/>) and a token count, or give one run two model sizes:
+    /// the key does not tell runs apart. The message names the columns that differ between the colliding rows.
+    /// </summary>
+    RunKeyCollision,
+
+    /// <summary>
+    /// One run id carries rows with different FLOP budget labels: the id is reused across budgets (e.g. a model name in an
+    /// IsoFLOP sweep), so the rows are not one training curve. Name runs by several columns (<see cref="ImportOptions.RunKey"/>).
+    /// </summary>
+    RunIdReusedAcrossBudgets,
+
+    /// <summary>Several columns could be one quantity (e.g. <c>train/loss</c> and <c>eval/loss</c>) and none is the usual name: choose one.</summary>
+    ColumnChoiceNeeded,
+
+    /// <summary>Note: a column was recognised by a looser rule (a loss-like name such as <c>eval/paloma/macro_loss</c>, or a path's last part).</summary>
+    ColumnRecognised,
+
+    /// <summary>
+    /// Note: the file has no run column, so every row is a run of its own, but model sizes repeat with growing tokens:
+    /// the rows may be checkpoints of training curves. The message says how to name the run column.
+    /// </summary>
+    PossibleCurvesWithoutRunColumn,
+
+    /// <summary>Note: rows whose text did not match <see cref="ImportOptions.BudgetFrom"/>; they carry no FLOP budget.</summary>
+    BudgetPatternUnmatched,
+
+    /// <summary>Note: how many rows a selection (<see cref="ImportOptions.Where"/>) removed.</summary>
+    RowsFiltered,
+
     /// <summary>
     /// A note: a DataFrame column holds single-precision numbers (<c>float</c>), the type <c>DataFrame.LoadCsv</c> guesses
     /// when not given <c>dataTypes</c>; values carry about 7 digits and may have been read in the wrong culture.

@@ -7,7 +7,7 @@ namespace ScalingFit.IO.Import;
 /// <see cref="ImportOptions"/> to set (a library user cannot pass command-line flags; the CLI translates these names to
 /// its flags). Tests assert on <see cref="ImportErrorCode"/>s, not on this wording.
 /// </summary>
-public static class ImportMessages
+public static partial class ImportMessages
 {
     private const string SkipHint = " Fix or delete the row, or set ImportOptions.SkipBadRows to leave out bad rows.";
     private const string SkippedSuffix = " The row was left out (ImportOptions.SkipBadRows).";

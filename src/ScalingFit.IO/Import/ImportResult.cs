@@ -70,6 +70,21 @@ public sealed record ImportResult
     /// <summary>True when the file has no C column and C was computed as kND.</summary>
     public bool FlopsDerived { get; init; }
 
+    /// <summary>True when the file has no N column and N was computed as C / (kD).</summary>
+    public bool ParametersDerived { get; init; }
+
+    /// <summary>
+    /// Each selection (<see cref="ImportOptions.Where"/>) with the rows it removed, in the order applied. Empty without selections.
+    /// </summary>
+    public IReadOnlyList<RowFilterCount> Filters { get; init; } = [];
+
+    /// <summary>
+    /// The groups of <see cref="ImportOptions.GroupBy"/>, in order of first appearance, each imported on its own (a group
+    /// whose import failed carries its errors and an empty run set). Empty without grouping; <see cref="RunSet"/> then holds
+    /// every group's runs, with run ids prefixed by the group.
+    /// </summary>
+    public IReadOnlyList<ImportGroup> Groups { get; init; } = [];
+
     /// <summary>True when there are no errors: <see cref="RunSet"/> holds at least one run and may be used.</summary>
     public bool Succeeded => Errors.Count == 0;
 
@@ -96,6 +111,22 @@ public sealed record ImportResult
             builder.Append(ic, $"  D derived as C / ({k}N)").AppendLine();
         if (FlopsDerived)
             builder.Append(ic, $"  C derived as {k}ND").AppendLine();
+        if (ParametersDerived)
+            builder.Append(ic, $"  N derived as C / ({k}D)").AppendLine();
+        if (Filters.Count > 0)
+        {
+            builder.AppendLine("Selection");
+            foreach (var filter in Filters)
+                builder.Append(ic, $"  {filter}").AppendLine();
+        }
+
+        if (Groups.Count > 0)
+        {
+            builder.AppendLine("Groups");
+            foreach (var group in Groups)
+                builder.Append(ic, $"  {group.Name}: {group.Rows} rows, {group.Import.RunSet.Runs.Count} runs{(group.Import.Succeeded ? "" : ", import failed")}").AppendLine();
+        }
+
         builder.AppendLine("Errors");
         if (Errors.Count == 0)
             builder.AppendLine("  none");
@@ -109,6 +140,24 @@ public sealed record ImportResult
         return builder.ToString();
     }
 }
+
+/// <summary>How many rows one selection removed.</summary>
+/// <param name="Expression">The selection as given.</param>
+/// <param name="RowsBefore">Rows it was applied to.</param>
+/// <param name="RowsRemoved">Rows it removed.</param>
+public sealed record RowFilterCount(string Expression, int RowsBefore, int RowsRemoved)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"where {Expression}: removed {RowsRemoved} of {RowsBefore} rows, kept {RowsBefore - RowsRemoved}");
+}
+
+/// <summary>One group of <see cref="ImportOptions.GroupBy"/>: its name, the values that define it, and its own import.</summary>
+/// <param name="Name">The group's label, e.g. <c>experiment=chinchilla</c> or <c>experiment=a, dataset=b</c>.</param>
+/// <param name="Values">The grouping column → value.</param>
+/// <param name="Rows">Data rows in the group (after selection).</param>
+/// <param name="Import">The group's runs and issues, as if the group were a file of its own.</param>
+public sealed record ImportGroup(string Name, IReadOnlyDictionary<string, string> Values, int Rows, ImportResult Import);
 
 /// <summary>
 /// Thrown when the runs of a failed import are read (<see cref="ImportResult.RunSet"/>): the message is the first located

@@ -47,7 +47,8 @@ internal sealed class ImportSession
     public void UseLayout(ColumnLayout layout)
     {
         Layout = layout;
-        accumulator = new RunAccumulator(Options.FlopRule, storeFlops: layout.C >= 0);
+        // N derived as C/(kD) carries the rounding of C and D: along one curve it may wander by that much.
+        accumulator = new RunAccumulator(Options.FlopRule, storeFlops: layout.C >= 0, sizeTolerance: layout.N >= 0 ? 1e-9 : 1e-2);
     }
 
     public void RowRead() => RowsRead++;
@@ -111,15 +112,21 @@ internal sealed class ImportSession
         }
 
         var rule = Options.FlopRule;
-        var n = f.Value[layout.N];
         var loss = f.Value[layout.Loss];
         var hasD = f.IsOk(layout.D);
         var hasC = f.IsOk(layout.C);
-        var flops = hasC ? f.Value[layout.C] : double.NaN;
+        var flops = hasC ? f.Value[layout.C] * Options.FlopsScale : double.NaN;
+        var n = layout.N >= 0 ? f.Value[layout.N] : rule.ParameterCount(flops, f.Value[layout.D]);
+        if (layout.N < 0 && !(n > 0 && double.IsFinite(n)))
+        {
+            ReportDerivedOutOfRange(f, -1, layout.C);
+            return;
+        }
+
         var tokens = hasD ? f.Value[layout.D] : rule.TokenCount(flops, n);
         if (!hasC)
             flops = rule.Flops(n, tokens);
-        var budget = f.IsOk(layout.Budget) ? f.Value[layout.Budget] : double.NaN;
+        var budget = f.IsOk(layout.Budget) ? f.Value[layout.Budget] * Options.EffectiveBudgetScale : double.NaN;
         if (!(tokens > 0 && double.IsFinite(tokens) && double.IsFinite(flops)))
         {
             ReportDerivedOutOfRange(f, hasD ? layout.C : layout.D, hasD ? layout.D : layout.C);
@@ -136,7 +143,7 @@ internal sealed class ImportSession
             return;
         }
 
-        if (hasD && hasC)
+        if (hasD && hasC && layout.N >= 0)
         {
             var ruleFlops = rule.Flops(n, tokens);
             if (Math.Abs(flops - ruleFlops) > Options.FlopDisagreementTolerance * ruleFlops)
@@ -154,6 +161,8 @@ internal sealed class ImportSession
     {
         var layout = Layout!;
         if (f.Present[col] || col == layout.N || col == layout.Loss)
+            return false;
+        if (layout.N < 0 && (col == layout.D || col == layout.C))
             return false;
         return col == layout.D ? f.IsOk(layout.C) : col == layout.C ? f.IsOk(layout.D) : col == layout.Budget;
     }
@@ -201,7 +210,7 @@ internal sealed class ImportSession
     private void ReportDerivedOutOfRange(RowFields f, int derivedColumn, int givenColumn)
     {
         var layout = Layout!;
-        var derived = derivedColumn >= 0 ? layout.NameOf(derivedColumn) : givenColumn == layout.C ? "D" : "C";
+        var derived = derivedColumn >= 0 ? layout.NameOf(derivedColumn) : layout.N < 0 && givenColumn == layout.C ? "N" : givenColumn == layout.C ? "D" : "C";
         var given = layout.NameOf(givenColumn);
         var (line, column, suffix) = Locate(f, givenColumn);
         RowProblem(line, column, ImportErrorCode.NonFinite, skip => ImportMessages.DerivedOutOfRange(derived, given, skip) + suffix, given);
@@ -212,9 +221,10 @@ internal sealed class ImportSession
         var layout = Layout!;
         if (outcome == AddOutcome.NChanged)
         {
-            var (nLine, nColumn, nSuffix) = Locate(f, layout.N);
+            var nColumnIndex = layout.N >= 0 ? layout.N : layout.C;
+            var (nLine, nColumn, nSuffix) = Locate(f, nColumnIndex);
             RowProblem(nLine, nColumn, ImportErrorCode.NChangesWithinRun,
-                skip => ImportMessages.NChangesWithinRun(runId, firstN, conflictLine, n, skip) + nSuffix, layout.NameOf(layout.N));
+                skip => ImportMessages.NChangesWithinRun(runId, firstN, conflictLine, n, skip) + nSuffix, layout.NameOf(nColumnIndex));
             return;
         }
 
@@ -222,6 +232,54 @@ internal sealed class ImportSession
         var (line, column, suffix) = Locate(f, col);
         RowProblem(line, column, ImportErrorCode.DuplicateRow,
             skip => ImportMessages.DuplicateRow(runId, tokens, conflictLine, skip) + suffix, layout.NameOf(col));
+    }
+
+    /// <summary>
+    /// "Curves" whose every point sits at one of a few FLOP values shared by many runs, each run with at most one point per
+    /// value: final losses of IsoFLOP runs whose ids are reused across budgets (a model name), not training curves.
+    /// Checkpoints of real curves sit at C = kND for their own N, so they do not line up across model sizes. Curves with
+    /// more than 64 points are taken as real (and keep the check cheap on large logs).
+    /// </summary>
+    private (int Curves, IReadOnlyList<string> Examples, IReadOnlyList<double> Flops)? SharedFlopCurves(List<TrainingCurve> curves)
+    {
+        if (curves.Any(c => c.Points.Count > 64))
+            return null;
+        var rule = Options.FlopRule;
+        var points = curves.SelectMany((c, i) => c.Points.Select(p => (Curve: i, Log10C: Math.Log10(rule.Flops(c.ParameterCount, p.TokenCount)))))
+            .OrderBy(p => p.Log10C).ToList();
+        var clusters = new List<List<(int Curve, double Log10C)>>();
+        foreach (var p in points)
+        {
+            if (clusters.Count == 0 || p.Log10C - clusters[^1][0].Log10C > 0.005)
+                clusters.Add([]);
+            clusters[^1].Add(p);
+        }
+
+        var shared = clusters.Where(c => c.Select(p => p.Curve).Distinct().Count() >= 3).ToList();
+        var allShared = shared.Sum(c => c.Count) == points.Count;
+        var onePerCurve = clusters.All(c => c.Select(p => p.Curve).Distinct().Count() == c.Count);
+        if (shared.Count < 3 || !allShared || !onePerCurve)
+            return null;
+        return (curves.Count, curves.Take(3).Select(c => c.RunId).ToList(), shared.Select(c => Math.Pow(10, c[0].Log10C)).ToList());
+    }
+
+    /// <summary>
+    /// A file without a run or budget column whose model sizes repeat with growing tokens may hold checkpoints of training
+    /// curves read as separate runs: say so, and how to name the run column.
+    /// </summary>
+    private void NoteRepeatedSizes(List<Run> runs)
+    {
+        var repeated = runs.GroupBy(r => r.ParameterCount)
+            .Where(g => g.Select(r => r.TokenCount).Distinct().Count() >= 3)
+            .OrderByDescending(g => g.Count())
+            .ToList();
+        if (repeated.Count < 2)
+            return;
+        var layout = Layout!;
+        var unused = Enumerable.Range(0, layout.Count).Where(i => !layout.IsUsed[i]).Select(layout.NameOf).ToList();
+        var line = int.TryParse(repeated[0].First().RunId.AsSpan(3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : 0;
+        Note(line, 0, ImportErrorCode.PossibleCurvesWithoutRunColumn,
+            ImportMessages.PossibleCurvesWithoutRunColumn(runs.Count, repeated.Count, repeated[0].Key, repeated[0].Count(), unused));
     }
 
     /// <summary>Builds the result: the runs (when nothing failed), the sorted issues and the counts.</summary>
@@ -232,7 +290,26 @@ internal sealed class ImportSession
         if (!HasFatal && Layout is not null && accumulator is not null)
         {
             var sorted = new List<(string RunId, int Line)>();
+            // A budget column that is also C (only 'budget' or 'compute_budget' given) may grow along a curve; that case is
+            // left to the shared-FLOP check below.
+            var mixed = Layout.Budget != Layout.C ? accumulator.MixedBudgetRuns() : [];
+            if (mixed.Count > 0)
+            {
+                Fatal(mixed[0].Line, 0, ImportErrorCode.RunIdReusedAcrossBudgets,
+                    ImportMessages.RunIdReusedAcrossBudgets(mixed, Layout.NameOf(Layout.Run), Layout.NameOf(Layout.Budget), Options.RunKey));
+                return Finish();
+            }
+
             (runs, curves) = accumulator.Build(sorted);
+            if (Layout.Run < 0 && Layout.Budget < 0)
+                NoteRepeatedSizes(runs);
+            if (Layout.Run >= 0 && curves.Count >= 3 && SharedFlopCurves(curves) is { } shared)
+            {
+                Fatal(accumulator.FirstLineOf(shared.Examples[0]), 0, ImportErrorCode.RunIdReusedAcrossBudgets,
+                    ImportMessages.CurvesAtSharedFlops(shared.Curves, shared.Examples, shared.Flops, Layout.NameOf(Layout.Run), Layout.Budget >= 0 ? Layout.NameOf(Layout.Budget) : null,
+                    Layout.D >= 0 ? Layout.NameOf(Layout.D) : null));
+                return Finish();
+            }
             if (sorted.Count > 0 && curves.Count > 0)
             {
                 Note(sorted[0].Line, 0, ImportErrorCode.CurveSorted, ImportMessages.CurveSorted(sorted.Count, sorted.Take(MaxExamples).ToList()));
@@ -278,6 +355,7 @@ internal sealed class ImportSession
             Columns = Layout?.ToColumns() ?? new Dictionary<ColumnKey, string>(),
             TokensDerived = Layout is not null && Layout.D < 0,
             FlopsDerived = Layout is not null && Layout.C < 0,
+            ParametersDerived = Layout is not null && Layout.N < 0,
         };
     }
 }

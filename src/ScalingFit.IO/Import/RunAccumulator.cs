@@ -2,6 +2,9 @@ using ScalingFit.Core.Domain;
 
 namespace ScalingFit.IO.Import;
 
+/// <summary>A run id whose rows carry several FLOP budget labels.</summary>
+internal sealed record MixedBudgetRun(string RunId, int Line, IReadOnlyList<double> Budgets, int Rows);
+
 /// <summary>Why <see cref="RunAccumulator.Add"/> refused a row.</summary>
 internal enum AddOutcome
 {
@@ -23,14 +26,16 @@ internal sealed class RunAccumulator
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly FlopRule rule;
     private readonly bool storeFlops;
+    private readonly double sizeTolerance;
     private char[] lastId = new char[128];
     private int lastIdLength;
     private int lastRun = -1;
 
-    public RunAccumulator(FlopRule rule, bool storeFlops)
+    public RunAccumulator(FlopRule rule, bool storeFlops, double sizeTolerance = 1e-9)
     {
         this.rule = rule;
         this.storeFlops = storeFlops;
+        this.sizeTolerance = sizeTolerance;
         lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -70,6 +75,9 @@ internal sealed class RunAccumulator
 
     public string RunId(int run) => runs[run].Id;
 
+    /// <summary>The line of the first row of the run named <paramref name="id"/> (0 when there is none).</summary>
+    public int FirstLineOf(string id) => ids.TryGetValue(id, out var index) ? runs[index].FirstLine : 0;
+
     /// <summary>
     /// Adds a row to run <c>run</c>; <c>flops</c> is stored only when the file has C. On refusal, <c>conflictLine</c> is
     /// the run's first line (N changed) or the earlier row's line (duplicate), and <c>firstN</c> the run's N.
@@ -87,7 +95,7 @@ internal sealed class RunAccumulator
         }
         else
         {
-            if (Math.Abs(buffer.N - n) > 1e-9 * Math.Max(buffer.N, n))
+            if (Math.Abs(buffer.N - n) > sizeTolerance * Math.Max(buffer.N, n))
             {
                 conflictLine = buffer.FirstLine;
                 return AddOutcome.NChanged;
@@ -121,6 +129,8 @@ internal sealed class RunAccumulator
 
             if (double.IsNaN(buffer.Budget))
                 buffer.Budget = budget;
+            else if (!double.IsNaN(budget) && Math.Abs(budget - buffer.Budget) > 1e-3 * Math.Max(budget, buffer.Budget))
+                buffer.NoteOtherBudget(budget);
         }
 
         buffer.Append(tokens, loss, line, flops, storeFlops);
@@ -128,6 +138,12 @@ internal sealed class RunAccumulator
         PointCount++;
         return AddOutcome.Accepted;
     }
+
+    /// <summary>Runs whose rows carry different FLOP budget labels: (id, first line, the distinct budgets, rows).</summary>
+    public List<MixedBudgetRun> MixedBudgetRuns() =>
+        runs.Where(r => r.OtherBudgets is not null)
+            .Select(r => new MixedBudgetRun(r.Id, r.FirstLine, [r.Budget, .. r.OtherBudgets!], r.Count))
+            .ToList();
 
     /// <summary>
     /// The runs (a curve's run is its last point) and the curves of runs with more than one row, sorted by tokens.
@@ -171,6 +187,16 @@ internal sealed class RunAccumulator
         public double N { get; set; }
 
         public double Budget { get; set; } = double.NaN;
+
+        /// <summary>Budget labels other than <see cref="Budget"/> seen on this run's rows (null while there are none).</summary>
+        public List<double>? OtherBudgets { get; private set; }
+
+        public void NoteOtherBudget(double budget)
+        {
+            OtherBudgets ??= [];
+            if (OtherBudgets.Count < 32 && !OtherBudgets.Any(b => Math.Abs(b - budget) <= 1e-3 * Math.Max(b, budget)))
+                OtherBudgets.Add(budget);
+        }
 
         public int FirstLine { get; set; }
 

@@ -57,8 +57,27 @@ public static class RunImporter
             return FailedBeforeReading(path, format, options, ImportErrorCode.Unreadable, ImportMessages.Unreadable(e.Message));
         }
 
+        ImportResult result;
         using (stream)
-            return Import(stream, format, path, options, cancellationToken);
+            result = Import(stream, format, path, options, cancellationToken);
+
+        // Nested JSON read without column paths: flatten it and look again (hyperparameters.params, results[1].loss).
+        if (format != ImportFormat.Csv && !options.NeedsTable(format)
+            && result.Errors.Any(e => e.Code == ImportErrorCode.MissingColumn))
+        {
+            try
+            {
+                using var again = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                var flat = Tables.TableImport.Import(again, format, path, options, cancellationToken);
+                if (flat.Succeeded || flat.Errors.Any(e => e.Code == ImportErrorCode.ColumnChoiceNeeded))
+                    return flat;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Imports from a stream of UTF-8 text (a UTF-8 byte order mark is skipped; CSV also accepts UTF-16 with a BOM).</summary>
@@ -72,7 +91,22 @@ public static class RunImporter
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(displayName);
         cancellationToken.ThrowIfCancellationRequested();
-        var session = new ImportSession(displayName, format, options ?? ImportOptions.Default);
+        options ??= ImportOptions.Default;
+        if (options.NeedsTable(format))
+        {
+            try
+            {
+                return Tables.TableImport.Import(stream, format, displayName, options, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvFormatException)
+            {
+                var failed = new ImportSession(displayName, format, options);
+                failed.Fatal(0, 0, ImportErrorCode.Unreadable, ImportMessages.Unreadable(e.Message));
+                return failed.Finish();
+            }
+        }
+
+        var session = new ImportSession(displayName, format, options);
         try
         {
             switch (format)

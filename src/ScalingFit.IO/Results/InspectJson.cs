@@ -33,6 +33,36 @@ public static class InspectJson
             w.WriteEndObject();
             w.WriteBoolean("tokensDerived", import.TokensDerived);
             w.WriteBoolean("flopsDerived", import.FlopsDerived);
+            w.WriteBoolean("paramsDerived", import.ParametersDerived);
+            w.WriteStartArray("selection");
+            foreach (var filter in import.Filters)
+            {
+                w.WriteStartObject();
+                w.WriteString("where", filter.Expression);
+                w.WriteNumber("rowsBefore", filter.RowsBefore);
+                w.WriteNumber("rowsRemoved", filter.RowsRemoved);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            if (import.Groups.Count > 0)
+            {
+                w.WriteStartArray("groups");
+                foreach (var g in import.Groups)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("group", g.Name);
+                    w.WriteNumber("rows", g.Rows);
+                    w.WriteNumber("runs", g.Import.RunSet.Runs.Count);
+                    w.WriteNumber("curves", g.Import.RunSet.Curves.Count);
+                    w.WriteBoolean("succeeded", g.Import.Succeeded);
+                    w.WriteStartArray("errors");
+                    foreach (var e in g.Import.Errors)
+                        w.WriteStringValue(e.ToString());
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteStartObject("ranges");
             Range(w, "params", summary.ParameterCount);
             Range(w, "tokens", summary.TokenCount);

@@ -98,12 +98,29 @@ public class IsoFlopFitterTests
     }
 
     [Fact]
-    public void Fit_LabelledRunsAndGivenBudgets_UsesTheLabelsAndSaysSo()
+    public void Fit_LabelledRunsAndGivenBudgets_UsesTheGivenBudgetsAndSaysSo()
     {
-        var result = IsoFlopFitter.Fit(Set(Valley(1e18), Valley(1e19)), NoBootstrap with { Budgets = [5e18] });
+        var result = IsoFlopFitter.Fit(Set(Valley(1e18), Valley(1e19)), NoBootstrap with { Budgets = [1e18, 1e19] });
 
-        Assert.Equal(IsoFlopGrouping.Labels, result.Grouping);
-        Assert.Contains(result.Diagnostics, d => d.Code == "budgets-ignored");
+        Assert.Equal(IsoFlopGrouping.Budgets, result.Grouping);
+        Assert.Contains(result.Diagnostics, d => d.Code == "budgets-override-labels");
+        Assert.Equal(0.5, result.ExponentA.Value, 6);
+    }
+
+    [Fact]
+    public void Fit_LabelsWrittenTwoWays_AreMergedIntoOneBudget()
+    {
+        var first = Valley(1e18);
+        var second = Valley(3e18);
+        // Half of the 3e18 budget's runs carry the label with a float round-trip error.
+        var relabelled = second.Select((r, i) => i % 2 == 0 ? r with { FlopBudget = 3.0000001e18 } : r).ToArray();
+
+        var merged = IsoFlopFitter.Fit(Set(first, relabelled, Valley(1e19)), NoBootstrap);
+        var clean = IsoFlopFitter.Fit(Set(first, second, Valley(1e19)), NoBootstrap);
+
+        Assert.Equal(3, merged.Budgets.Count);
+        Assert.Contains(merged.Diagnostics, d => d.Code == "budget-labels-merged");
+        Assert.Equal(clean.ExponentA.Value, merged.ExponentA.Value, 12);
     }
 
     [Fact]
