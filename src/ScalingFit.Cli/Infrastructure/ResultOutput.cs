@@ -21,7 +21,7 @@ internal static class ResultOutput
         {
             var footer = $"Made by scalingfit {typeof(ResultOutput).Assembly.GetName().Version?.ToString(3)}.";
             ReportFiles? files = null;
-            OutputFiles.Guard(folder.FullName, () => files = ReportWriter.Write(results, folder.FullName, report with { Footer = footer }, context.Cancellation));
+            OutputFiles.Guard(folder.FullName, () => files = ReportWriter.Write(results, folder.FullName, report with { Footer = footer, ResultsJson = jsonText }, context.Cancellation));
             context.Note(files!.ToString());
         }
         if (json is not null)

@@ -1,5 +1,6 @@
 using ScalingFit.Core.Domain;
 using ScalingFit.Fitting;
+using ScalingFit.Fitting.Checks;
 using ScalingFit.Fitting.Envelope;
 using ScalingFit.Fitting.IsoFlop;
 using ScalingFit.Fitting.Parametric;
@@ -16,12 +17,14 @@ namespace ScalingFit.Plotting.Report;
 /// (<c>table2</c>, <c>table3</c>); when false, one table of the exponents (<c>exponents</c>).</param>
 /// <param name="Footer">The HTML footer; the library's version when null.</param>
 /// <param name="Formats">The files each figure is written as: PNG, SVG or both (the default); <c>index.html</c> always embeds SVG.</param>
+/// <param name="ResultsJson">The text of <c>results.json</c> (e.g. with a provenance block); <see cref="FitResultJson.Write"/> of the fits when null.</param>
 public sealed record ReportOptions(
     string Title = "Scaling-law fit report",
     string? Description = null,
     bool CompareWithPublished = true,
     string? Footer = null,
-    FigureFormat Formats = FigureFormat.Both)
+    FigureFormat Formats = FigureFormat.Both,
+    string? ResultsJson = null)
 {
     /// <summary>"Scaling-law fit report", compared with the published figures.</summary>
     public static ReportOptions Default { get; } = new();
@@ -87,14 +90,17 @@ public static class ReportWriter
 
         var published = PublishedFigures.Load();
         var tables = Tables(fits, options.CompareWithPublished ? published : null);
-        Save("results.json", FitResultJson.Write(fits));
+        Save("results.json", options.ResultsJson ?? FitResultJson.Write(fits));
         foreach (var (name, table) in tables)
         {
             Save(name + ".md", table.ToMarkdown());
             Save(name + ".csv", table.ToCsv());
         }
+        // Every report carries its plausibility checks (Checks/PlausibilityChecks), so no file shows a bare number.
+        var checks = fits.ToDictionary(f => f, f => PlausibilityChecks.Check(f, runs));
+        string ReportOf(IAllocationFit fit) => fit.ToReport() + Environment.NewLine + PlausibilityChecks.Report(checks[fit]);
         foreach (var fit in fits)
-            Save($"report-{fit.Approach.Name()}.txt", fit.ToReport());
+            Save($"report-{fit.Approach.Name()}.txt", ReportOf(fit));
 
         var figures = ReportFigures.All(Inputs(fits, runs, published));
         foreach (var figure in figures)
@@ -107,8 +113,8 @@ public static class ReportWriter
             Tables = tables.Select(t => new ReportTable(t.Table.Title, t.Table.Headers, t.Table.Rows)).ToArray(),
             Figures = figures,
             FigureFiles = options.Formats,
-            FitReports = fits.Select(f => new ReportText(f.Approach.Label(), f.ToReport())).ToArray(),
-            Diagnostics = fits.SelectMany(f => f.Diagnostics.Select(d => new ReportDiagnostic(f.Approach.Label(), d))).ToArray(),
+            FitReports = fits.Select(f => new ReportText(f.Approach.Label(), ReportOf(f))).ToArray(),
+            Diagnostics = fits.SelectMany(f => f.Diagnostics.Concat(checks[f]).Select(d => new ReportDiagnostic(f.Approach.Label(), d))).ToArray(),
             Footer = options.Footer ?? $"Made by ScalingFit {typeof(ReportWriter).Assembly.GetName().Version?.ToString(3)}.",
         };
         Save("index.html", html.ToHtml());

@@ -133,6 +133,22 @@ public class HonestResultsCommandTests
     }
 
     [Fact]
+    public void FitOut_ReportFolder_CarriesProvenanceAndPlausibilityChecks()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.File("report");
+
+        var (code, _, error) = CliRunner.Run("fit", "isoflop", "--input", SampleIsoFlop, "--bootstrap", "20", "--seed", "3", "--format", "svg", "--out", folder);
+
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "results.json")));
+        Assert.Equal("fit isoflop", doc.RootElement.GetProperty("provenance").GetProperty("command").GetString());
+        Assert.Equal(JsonValueKind.Array, doc.RootElement.GetProperty("results")[0].GetProperty("checks").ValueKind);
+        Assert.Contains("Plausibility checks", File.ReadAllText(Path.Combine(folder, "report-isoflop.txt")));
+        Assert.Contains("Plausibility checks", File.ReadAllText(Path.Combine(folder, "index.html")));
+    }
+
+    [Fact]
     public void FitJson_HasProvenance_WithTheInputsSha256AndEveryOption()
     {
         using var temp = new TempFolder();
