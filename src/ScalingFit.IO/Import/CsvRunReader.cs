@@ -35,16 +35,7 @@ internal static class CsvRunReader
         // No OnMalformedRecord: it switches on CsvHelper's malformed-quote detection, which costs about half the
         // reading time. An unclosed quote runs to the end of the input (Recover), so it is always in the last record,
         // and is found by checking the records that contain a quote at all (see EndsInsideQuotes).
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = sniff.Separator,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            MaxRecordSize = RunImporter.MaxRecordBytes,
-        };
+        var options = ReaderOptions(sniff.Separator);
 
         using var csv = CsvReader.Create(sniff.Input, options, leaveOpen: true);
         var headers = csv.Headers;
@@ -166,6 +157,21 @@ internal static class CsvRunReader
     internal readonly record struct SniffResult(bool Empty, char? Separator, int HeaderLine, int HeaderOpenQuote, Stream Input);
 
     /// <summary>Reads the start of the input up to the end of the header line, picks the separator, and returns a stream that replays it.</summary>
+    /// <summary>
+    /// How every CSV import reads (runs and real-log tables alike): line numbers tracked, blank lines skipped, malformed
+    /// quotes recovered, ragged rows allowed (missing fields are empty), records capped at <see cref="RunImporter.MaxRecordBytes"/>.
+    /// </summary>
+    internal static CsvReaderOptions ReaderOptions(char? separator) => CsvReaderOptions.Default with
+    {
+        Separator = separator,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        MalformedData = CsvMalformedDataHandling.Recover,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+        MaxRecordSize = RunImporter.MaxRecordBytes,
+    };
+
     internal static SniffResult Sniff(Stream stream)
     {
         var buffer = new byte[64 * 1024];

@@ -13,8 +13,7 @@ public static class AllocationJson
     /// </summary>
     public static string Write(ParametricLaw law, string source, IReadOnlyList<Allocation?> allocations)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("law");
@@ -42,8 +41,7 @@ public static class AllocationJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 }
 

@@ -43,8 +43,7 @@ public static class BacktestOutput
     /// <summary><c>{"backtests": [{approach, cutoffs: [{cutoff, failure, summary…, targets: […]}]}]}</c>.</summary>
     public static string Json(IReadOnlyList<BacktestResult> results)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("backtests");
@@ -99,8 +98,7 @@ public static class BacktestOutput
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void WriteBool(Utf8JsonWriter w, string name, bool? value)

@@ -28,8 +28,7 @@ public static class ComparisonOutput
     /// <summary><c>{"comparisons": [{approach, base: {frontier}, variant: {frontier}, budgets: [...], crossings: [...]}]}</c>.</summary>
     public static string Json(IReadOnlyList<FrontierComparison> comparisons)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("comparisons");
@@ -71,8 +70,7 @@ public static class ComparisonOutput
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static string Signed(double v) => double.IsFinite(v) ? v.ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture) : "n/a";

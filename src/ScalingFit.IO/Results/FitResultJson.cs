@@ -22,8 +22,7 @@ public static class FitResultJson
     /// (e.g. <see cref="FitAnnotations"/>: checks, the frontier law), <paramref name="extra"/> to the top level (e.g. provenance).</summary>
     public static string Write(IReadOnlyList<IAllocationFit> results, Action<Utf8JsonWriter>? extra = null, Action<Utf8JsonWriter, IAllocationFit>? perFit = null)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("results");
@@ -32,8 +31,7 @@ public static class FitResultJson
             w.WriteEndArray();
             extra?.Invoke(w);
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     /// <summary>Writes one result object; <paramref name="perFit"/> adds members at its end.</summary>

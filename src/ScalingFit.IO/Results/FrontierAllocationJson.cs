@@ -17,8 +17,7 @@ public static class FrontierAllocationJson
     {
         ArgumentNullException.ThrowIfNull(law);
         ArgumentNullException.ThrowIfNull(allocations);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("frontierLaw");
@@ -44,8 +43,7 @@ public static class FrontierAllocationJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void Estimate(Utf8JsonWriter w, string name, Estimate e) => FitResultJson.WriteEstimate(w, name, e);

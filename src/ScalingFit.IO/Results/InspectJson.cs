@@ -15,8 +15,7 @@ public static class InspectJson
     /// <summary>Writes the inspection of an import as indented JSON.</summary>
     public static string Write(ImportResult import, RunSetSummary summary, IReadOnlyList<double> budgets, IReadOnlyList<Diagnostic> problems)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("file", import.File);
@@ -86,8 +85,7 @@ public static class InspectJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void Range(Utf8JsonWriter w, string name, ValueRange range)

@@ -20,8 +20,7 @@ public static class PlanJson
     public static string Write(SweepPlan plan, string priorSource, SweepPrecisionResult? precision = null, SweepSearchResult? search = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("prior");
@@ -60,8 +59,7 @@ public static class PlanJson
                 w.WriteEndObject();
             }
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void WritePlan(Utf8JsonWriter w, SweepPlan plan)

@@ -45,8 +45,7 @@ public static class PredictionOutput
     /// <summary><c>{"predictions": [{approach, frontier: {...}, budgets: [...], allocations: [...]}]}</c>; missing numbers are null.</summary>
     public static string Json(IReadOnlyList<ApproachPredictions> predictions)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("predictions");
@@ -86,8 +85,7 @@ public static class PredictionOutput
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     /// <summary>Writes the frontier's form, coefficients, scatter, data range and diagnostics.</summary>

@@ -81,16 +81,7 @@ internal sealed class LogTable
             return;
         }
 
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = sniff.Separator,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            MaxRecordSize = RunImporter.MaxRecordBytes,
-        };
+        var options = CsvRunReader.ReaderOptions(sniff.Separator);
         using var csv = CsvReader.Create(sniff.Input, options, leaveOpen: true);
         HeaderLine = sniff.HeaderLine;
         foreach (var header in csv.Headers)
