@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ScalingFit.Core;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Statistics;
 
 namespace ScalingFit.Fitting;
 

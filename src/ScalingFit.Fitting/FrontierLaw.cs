@@ -1,6 +1,6 @@
 using System.Globalization;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
 namespace ScalingFit.Fitting;
 
@@ -63,8 +63,8 @@ public sealed record FrontierLaw(
         // The regressions' own coefficients where there are some (bit-identical to the fit); otherwise read off N_opt(C).
         var (a, lnk) = fit switch
         {
-            IsoFlop.IsoFlopFitResult { ParameterFit: { } iso } => (iso.Exponent, iso.LnCoefficient),
-            Envelope.EnvelopeFitResult { ParameterFit: { } env } => (env.Exponent, env.LnCoefficient),
+            IsoFlopFitResult { ParameterFit: { } iso } => (iso.Exponent, iso.LnCoefficient),
+            EnvelopeFitResult { ParameterFit: { } env } => (env.Exponent, env.LnCoefficient),
             ParametricFitResult p => (p.ExponentA.Value, Math.Log(p.Law.G) - p.ExponentA.Value * Math.Log(k)),
             _ => (Math.Log(n2 / n1) / Math.Log(C2 / C1), Math.Log(n1) - Math.Log(n2 / n1) / Math.Log(C2 / C1) * Math.Log(C1)),
         };

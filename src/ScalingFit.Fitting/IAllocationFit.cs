@@ -1,5 +1,4 @@
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
 namespace ScalingFit.Fitting;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
 namespace ScalingFit.Fitting;
 

@@ -1,4 +1,4 @@
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
 namespace ScalingFit.Fitting;
 

@@ -1,11 +1,11 @@
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
 namespace ScalingFit.Fitting;
 
 /// <summary>
 /// What the approaches that end in the shared regression (Approaches 1 and 2, Hoffmann et al. 2022 §3.1–3.2) have in
 /// common: the fitted N_opt = k_N·C^a and D_opt = k_D·C^b (<see cref="PowerLawRegression"/>), and the bootstrap whose
-/// resamples give their bands. <see cref="Envelope.EnvelopeFitResult"/> and <see cref="IsoFlop.IsoFlopFitResult"/>
+/// resamples give their bands. <see cref="EnvelopeFitResult"/> and <see cref="IsoFlopFitResult"/>
 /// derive from it; the parametric law (Approach 3) has its own frontier.
 /// </summary>
 /// <param name="ParameterFit">The regression of N_opt on C (null when nothing was fitted).</param>

@@ -1,8 +1,5 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
 namespace ScalingFit.Fitting;
 

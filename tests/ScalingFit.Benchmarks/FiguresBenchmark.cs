@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 using ScalingFit.Plotting;
-using ScalingFit.Plotting.Figures;
-using ScalingFit.Plotting.Report;
 
 namespace ScalingFit.Benchmarks;
 

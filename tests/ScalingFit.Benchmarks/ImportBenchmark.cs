@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
 namespace ScalingFit.Benchmarks;
 

@@ -5,10 +5,9 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
+using ScalingFit.Core;
 using ScalingFit.Fitting.Optimization;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Fitting;
 
 namespace ScalingFit.Benchmarks;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using ScalingFit.Core.Laws;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.Fitting.Planning;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
 namespace ScalingFit.Benchmarks;
 

@@ -1,16 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Backtest;
-using ScalingFit.Fitting.Comparison;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.Fitting.Prediction;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
 namespace ScalingFit.Benchmarks;
 

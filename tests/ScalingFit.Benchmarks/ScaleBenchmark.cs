@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
+using ScalingFit.IO;
 
 namespace ScalingFit.Benchmarks;
 

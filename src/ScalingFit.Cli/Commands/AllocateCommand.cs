@@ -1,9 +1,8 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
 using ScalingFit.Core;
-using ScalingFit.Core.Laws;
 using ScalingFit.Fitting;
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 using Spectre.Console;
 
 namespace ScalingFit.Cli.Commands;
@@ -103,6 +102,6 @@ internal static class AllocateCommand
             context.Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ranges: {intervals.Level * 100:0.#}% bootstrap intervals over the fit's {intervals.BootstrapExponents.Count} resamples."));
     }
 
-    private static string Range(ScalingFit.Core.Statistics.Estimate e, Func<double, string> format) =>
+    private static string Range(ScalingFit.Core.Estimate e, Func<double, string> format) =>
         e.Interval is { } i ? $"{format(e.Value)} ({format(i.Low)}–{format(i.High)})" : format(e.Value);
 }

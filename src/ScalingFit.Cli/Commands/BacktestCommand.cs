@@ -1,8 +1,7 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Backtest;
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Commands;
 
@@ -80,10 +79,10 @@ internal static class BacktestCommand
                 TableView.Write(context, BacktestOutput.Targets(results));
             if (jsonFile is not null)
                 OutputFiles.WriteText(jsonFile.FullName, BacktestOutput.Json(results));
-            var charts = new List<(string, ScalingFit.Plotting.Figure)> { ("backtest", ScalingFit.Plotting.Figures.PredictionFigures.PredictedAgainstObserved(results)) };
+            var charts = new List<(string, ScalingFit.Plotting.Figure)> { ("backtest", ScalingFit.Plotting.PredictionFigures.PredictedAgainstObserved(results)) };
             foreach (var r in results)
                 if (r.Cutoffs.FirstOrDefault(c => c.Frontier is { Succeeded: true }) is { } first)
-                    charts.Add(($"backtest-{r.Approach.Name()}", ScalingFit.Plotting.Figures.PredictionFigures.Frontier([first.Frontier!],
+                    charts.Add(($"backtest-{r.Approach.Name()}", ScalingFit.Plotting.PredictionFigures.Frontier([first.Frontier!],
                         [.. first.Targets.Select(t => (t.Flops, t.ObservedLoss))])));
             FigureFiles.Write(result.GetValue(figures), [.. charts]);
             var failures = results.SelectMany(r => r.Cutoffs.Where(c => c.Failure is not null).Select(c => (r.Approach, c))).ToArray();

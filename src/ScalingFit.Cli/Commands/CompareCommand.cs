@@ -1,9 +1,7 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Comparison;
-using ScalingFit.Fitting.Prediction;
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Commands;
 
@@ -76,7 +74,7 @@ internal static class CompareCommand
             TableView.Write(context, ComparisonOutput.Table(comparisons));
             if (jsonFile is not null)
                 OutputFiles.WriteText(jsonFile.FullName, ComparisonOutput.Json(comparisons));
-            FigureFiles.Write(result.GetValue(figures), [.. comparisons.Select(c => ($"compare-{c.Approach.Name()}", ScalingFit.Plotting.Figures.PredictionFigures.Comparison(c)))]);
+            FigureFiles.Write(result.GetValue(figures), [.. comparisons.Select(c => ($"compare-{c.Approach.Name()}", ScalingFit.Plotting.PredictionFigures.Comparison(c)))]);
             if (!comparisons.Any(c => c.HasMultiplier))
                 throw new FitFailedException("the two frontiers never reach the same loss at the budgets asked (see above): no multiplier can be given.");
             return ExitCodes.Success;

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
 
 namespace ScalingFit.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 using Spectre.Console;
 
 namespace ScalingFit.Cli.Commands;

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Prediction;
 
 namespace ScalingFit.Cli.Commands;
 

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.IO.Results;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
+using ScalingFit.IO;
 using Spectre.Console;
 
 namespace ScalingFit.Cli.Commands;
@@ -47,12 +45,12 @@ internal static class InspectCommand
         return fit.Budgets.Where(b => b.Kept).Select(b => b.Flops).ToArray();
     }
 
-    private static void Render(CliContext context, IO.Import.ImportResult import, RunSetSummary s, IReadOnlyList<double> budgets, IReadOnlyList<Diagnostic> problems)
+    private static void Render(CliContext context, IO.ImportResult import, RunSetSummary s, IReadOnlyList<double> budgets, IReadOnlyList<Diagnostic> problems)
     {
         var c = context.Console;
         c.MarkupLine($"[bold]{Markup.Escape(import.File)}[/] ({import.Format?.ToString().ToLowerInvariant()})");
         c.MarkupLine(Markup.Escape($"{s.Runs} runs, {s.Curves} training curves, {import.RowsKept} data rows kept of {import.RowsRead} read; {s.DistinctSizes} distinct model sizes"));
-        c.MarkupLine(Markup.Escape("columns: " + string.Join(", ", import.Columns.OrderBy(p => p.Key).Select(p => $"{IO.Import.ColumnKeys.CliKey(p.Key)} = '{p.Value}'"))
+        c.MarkupLine(Markup.Escape("columns: " + string.Join(", ", import.Columns.OrderBy(p => p.Key).Select(p => $"{IO.ColumnKeys.CliKey(p.Key)} = '{p.Value}'"))
             + (import.TokensDerived ? "; D derived as C/(6N)" : "") + (import.FlopsDerived ? "; C derived as 6ND" : "") + (import.ParametersDerived ? "; N derived as C/(6D)" : "")));
         foreach (var filter in import.Filters)
             c.MarkupLine(Markup.Escape($"selection: {filter}"));
@@ -67,7 +65,7 @@ internal static class InspectCommand
         c.MarkupLine(budgets.Count == 0
             ? "FLOP budgets: none recognised (IsoFLOP profiles need several runs at each of several budgets)"
             : Markup.Escape($"FLOP budgets with an IsoFLOP valley ({budgets.Count}): {string.Join(", ", budgets.Select(Format.Sci))}"));
-        if (problems.Count == 0 && import.Notes.All(n => n.Code == IO.Import.ImportErrorCode.RowsFiltered))
+        if (problems.Count == 0 && import.Notes.All(n => n.Code == IO.ImportErrorCode.RowsFiltered))
             c.MarkupLine("problems: none found");
         foreach (var p in problems)
             context.Note($"{p.Severity.ToString().ToLowerInvariant()}: {p.Message}");

@@ -2,12 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Fitting.Planning;
-using ScalingFit.IO.Export;
-using ScalingFit.IO.Import;
-using ScalingFit.IO.Results;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
+using ScalingFit.IO;
 using Spectre.Console;
 
 namespace ScalingFit.Cli.Commands;

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Core.Diagnostics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Prediction;
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Commands;
 
@@ -60,7 +59,7 @@ internal static class PredictCommand
                 TableView.Write(context, PredictionOutput.AllocationTable(made));
             if (jsonFile is not null)
                 OutputFiles.WriteText(jsonFile.FullName, PredictionOutput.Json(made));
-            FigureFiles.Write(result.GetValue(figures), ("frontier", ScalingFit.Plotting.Figures.PredictionFigures.Frontier(predictions,
+            FigureFiles.Write(result.GetValue(figures), ("frontier", ScalingFit.Plotting.PredictionFigures.Frontier(predictions,
                 maxFlops: budgets.Length > 0 ? Math.Max(budgets.Max() * 2, predictions.Max(f => f.DataFlops.Max) * 10) : null)));
             return ExitCodes.Success;
         });
@@ -80,7 +79,7 @@ internal static class PredictCommand
 /// <summary>Fits the approaches and their loss frontiers, with progress bars; shared by predict, backtest and compare.</summary>
 internal static class Predictions
 {
-    public static IReadOnlyList<LossFrontier> Fit(CliContext context, Core.Domain.RunSet runs, Approach[] approaches,
+    public static IReadOnlyList<LossFrontier> Fit(CliContext context, Core.RunSet runs, Approach[] approaches,
         ApproachOptions options, LossFrontierOptions frontierOptions, bool skip, string? label = null)
     {
         var outcome = FitRunner.Run(context, runs, options.ToFitAll(approaches), reportSkipped: false);

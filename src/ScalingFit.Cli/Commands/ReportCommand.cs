@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Plotting.Report;
+using ScalingFit.Plotting;
 
 namespace ScalingFit.Cli.Commands;
 
@@ -35,7 +35,7 @@ internal static class ReportCommand
             audit.Record(fits);
             string sources = string.Join(", ", new[] { files.Input.FullName, files.Curves?.FullName }.OfType<string>());
             var report = new ReportOptions("Scaling-law fit report", $"Data: {sources}.", Formats: formats);
-            TableView.Write(context, ReportWriter.Tables(fits.Fits, IO.Results.PublishedFigures.Load())[0].Table);
+            TableView.Write(context, ReportWriter.Tables(fits.Fits, IO.PublishedFigures.Load())[0].Table);
             audit.Summarise(context, fits.Fits);
             ResultOutput.Write(context, fits, result.GetValue(output), null, report);
             return ExitCodes.Success;

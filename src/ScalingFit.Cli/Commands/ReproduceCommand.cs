@@ -1,10 +1,9 @@
-using ScalingFit.Core.Diagnostics;
+using ScalingFit.Core;
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
-using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.IO.Results;
-using ScalingFit.Plotting.Report;
+using ScalingFit.IO;
+using ScalingFit.Plotting;
 
 namespace ScalingFit.Cli.Commands;
 

@@ -1,11 +1,7 @@
 using System.CommandLine;
 using ScalingFit.Cli.Infrastructure;
 using ScalingFit.Core;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.IO.Export;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ScalingFit.Core.Statistics;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Infrastructure;
 
@@ -48,14 +48,14 @@ internal sealed record CommonInput(FileInfo Input, FileInfo? Curves, string[] Co
     {
         if (!(FlopFactor > 0) || !double.IsFinite(FlopFactor))
             throw new UsageException($"--flop-factor {FlopFactor}: must be a positive number (6 counts C = 6ND).");
-        var options = ScalingFit.IO.Import.ImportOptions.Default with
+        var options = ScalingFit.IO.ImportOptions.Default with
         {
             SkipBadRows = SkipBadRows,
-            FlopRule = new ScalingFit.Core.Domain.FlopRule(FlopFactor),
+            FlopRule = new ScalingFit.Core.FlopRule(FlopFactor),
         };
         foreach (var text in Columns)
         {
-            if (!ScalingFit.IO.Import.ImportOptions.TryParseColumnOverride(text, out var key, out var name))
+            if (!ScalingFit.IO.ImportOptions.TryParseColumnOverride(text, out var key, out var name))
                 throw new UsageException($"--column {text}: write KEY=NAME with KEY one of n, d, c, loss, run, budget (e.g. --column loss=val_loss).");
             options = options.WithColumn(key, name);
         }

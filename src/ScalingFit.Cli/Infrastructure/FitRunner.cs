@@ -1,4 +1,4 @@
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
 
 namespace ScalingFit.Cli.Infrastructure;

@@ -1,10 +1,8 @@
 using ScalingFit.Cli.Commands;
-using ScalingFit.Core.Diagnostics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.IO.Import;
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 using ScalingFit.Plotting;
-using ScalingFit.Plotting.Report;
 
 namespace ScalingFit.Cli.Infrastructure;
 

@@ -1,6 +1,5 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.IO.Import;
-using ScalingFit.IO.Results;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Infrastructure;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Infrastructure;
 

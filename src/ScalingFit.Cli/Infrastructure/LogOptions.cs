@@ -1,11 +1,11 @@
 using System.CommandLine;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Infrastructure;
 
 /// <summary>
 /// The options for real sweep logs, shared by every command that reads runs: selection, grouping, run keys, FLOP units
-/// and budgets taken from run names. Each maps one to one to an <see cref="IO.Import.ImportOptions"/> property.
+/// and budgets taken from run names. Each maps one to one to an <see cref="IO.ImportOptions"/> property.
 /// </summary>
 internal sealed class LogOptions
 {
@@ -48,7 +48,7 @@ internal sealed class LogOptions
         if (budgetScale is { } b && (!(b > 0) || !double.IsFinite(b)))
             throw new UsageException($"--budget-scale {b}: give a positive factor, e.g. 3 for forward-only FLOPs.");
         BudgetPattern? pattern = null;
-        if (result.GetValue(BudgetFrom) is { } text && !IO.Import.ImportOptions.TryParseBudgetPattern(text, out pattern, out var error))
+        if (result.GetValue(BudgetFrom) is { } text && !IO.ImportOptions.TryParseBudgetPattern(text, out pattern, out var error))
             throw new UsageException($"--budget-from {text}: {error}.");
         return new LogInput(result.GetValue(Where) ?? [], groupBy, runKey, scale, pattern, budgetScale);
     }

@@ -1,4 +1,4 @@
-using ScalingFit.IO.Export;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Infrastructure;
 

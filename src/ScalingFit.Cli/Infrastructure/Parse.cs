@@ -1,5 +1,5 @@
 using System.Globalization;
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
 namespace ScalingFit.Cli.Infrastructure;
 

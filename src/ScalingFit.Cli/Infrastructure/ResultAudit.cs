@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Checks;
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Infrastructure;
 

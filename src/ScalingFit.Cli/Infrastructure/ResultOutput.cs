@@ -1,6 +1,6 @@
 using ScalingFit.Fitting;
-using ScalingFit.IO.Results;
-using ScalingFit.Plotting.Report;
+using ScalingFit.IO;
+using ScalingFit.Plotting;
 
 namespace ScalingFit.Cli.Infrastructure;
 

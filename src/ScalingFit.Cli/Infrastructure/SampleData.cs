@@ -1,8 +1,7 @@
 using ScalingFit.Cli.Commands;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.IO.Import;
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 
 namespace ScalingFit.Cli.Infrastructure;
 
@@ -19,7 +18,7 @@ internal static class SampleData
     public const string Curves = "sample-curves.csv";
 
     /// <summary>The law the samples were simulated from (the paper's): a = β/(α+β).</summary>
-    public static Core.Laws.ParametricLaw TrueLaw => Core.Laws.ParametricLaw.Paper;
+    public static Core.ParametricLaw TrueLaw => Core.ParametricLaw.Paper;
 
     /// <summary>
     /// The paper's Figure-4 points (Hoffmann et al. 2022) as extracted by Epoch AI (245 runs: model size, training FLOP,
@@ -64,7 +63,7 @@ internal static class SampleData
     public static FitAllResult Fit(CliContext context, ApproachOptions options, ResultAudit? audit = null)
     {
         var (all, isoFlopRuns) = LoadAll(context, audit);
-        context.Note($"sample sweeps (simulated from the paper's law, see data/README.md): {isoFlopRuns.Runs.Count} IsoFLOP runs on {Core.Simulation.SweepSimulator.PaperBudgets.Count} budgets, {all.Curves.Count} training curves");
+        context.Note($"sample sweeps (simulated from the paper's law, see data/README.md): {isoFlopRuns.Runs.Count} IsoFLOP runs on {Core.SweepSimulator.PaperBudgets.Count} budgets, {all.Curves.Count} training curves");
         return FitRunner.Run(context, all, options.ToFitAll([Approach.Envelope, Approach.Parametric]))
             .Combine(FitRunner.Run(context, isoFlopRuns, options.ToFitAll([Approach.IsoFlop])));
     }

@@ -1,4 +1,4 @@
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 using Spectre.Console;
 
 namespace ScalingFit.Cli.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
-namespace ScalingFit.Core.Diagnostics;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// Sanity checks of a sweep before fitting, for mistakes that parse cleanly but mislead a fit:

@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Diagnostics;
+namespace ScalingFit.Core;
 
 /// <summary>How serious a <see cref="Diagnostic"/> is.</summary>
 public enum Severity

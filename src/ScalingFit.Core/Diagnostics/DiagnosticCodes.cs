@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace ScalingFit.Core.Diagnostics;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// One entry of the diagnostic catalogue (<see cref="DiagnosticCodes"/>): a stable code, its usual severity and what
@@ -269,7 +269,7 @@ public static class DiagnosticCodes
     public static DiagnosticCode FrontiersCross { get; } = new("frontiers-cross", Severity.Warning,
         "The two frontiers of a comparison cross inside the data, so which recipe is better depends on the budget; an info when the crossing lies beyond the data or where the loss gap is within noise of zero.");
 
-    // ---- Plausibility checks of every result (PlausibilityChecks in ScalingFit.Fitting.Checks) ----
+    // ---- Plausibility checks of every result (PlausibilityChecks in ScalingFit.Fitting) ----
 
     /// <summary><c>interval-at-bound</c>: a plausibility check of a fitted result failed.</summary>
     public static DiagnosticCode IntervalAtBound { get; } = new("interval-at-bound", Severity.Warning,

@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Domain;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// Merges FLOP budget labels that name one budget but were written differently (3e+9 and 3.0000001e+9, or a

@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Domain;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// How training compute is counted from parameters and tokens: C = k·N·D with k = 6 by default

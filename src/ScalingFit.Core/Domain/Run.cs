@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Domain;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// One training run summarised by its final loss: a model of <see cref="ParameterCount"/> parameters (N)

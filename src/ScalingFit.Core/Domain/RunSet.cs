@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Domain;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// The data of one sweep: final-loss runs and, when the source had several rows per run, their training curves.

@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Domain;
+namespace ScalingFit.Core;
 
 /// <summary>The smallest and largest of a quantity.</summary>
 /// <param name="Min">The smallest value.</param>

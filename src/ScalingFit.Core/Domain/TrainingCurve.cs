@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Domain;
+namespace ScalingFit.Core;
 
 /// <summary>One checkpoint of a training curve: the loss after <see cref="TokenCount"/> tokens.</summary>
 /// <param name="TokenCount">Tokens seen so far (&gt; 0).</param>

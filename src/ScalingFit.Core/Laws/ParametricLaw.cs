@@ -1,6 +1,6 @@
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
-namespace ScalingFit.Core.Laws;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// The parametric loss law of Hoffmann et al. 2022 (eq. 2, Approach 3): L̂(N, D) = E + A / N^α + B / D^β,

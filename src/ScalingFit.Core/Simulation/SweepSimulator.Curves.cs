@@ -1,9 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Core.Simulation;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// The design of a simulated training-curve sweep (Hoffmann et al. 2022, §3.1, Approach 1): for each model size,

@@ -1,7 +1,6 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Core.Simulation;
+namespace ScalingFit.Core;
 
 public static partial class SweepSimulator
 {

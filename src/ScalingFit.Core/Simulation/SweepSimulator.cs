@@ -1,8 +1,6 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Core.Simulation;
+namespace ScalingFit.Core;
 
 /// <summary>Options shared by every simulated design.</summary>
 /// <param name="Law">The true loss law.</param>
@@ -23,7 +21,7 @@ public sealed record SimulationOptions(
     public static SimulationOptions Default { get; } = new(ParametricLaw.Paper);
 
     /// <summary>The FLOP rule in force (C = 6ND unless set).</summary>
-    public FlopRule Rule => FlopRule ?? Domain.FlopRule.Default;
+    public FlopRule Rule => FlopRule ?? Core.FlopRule.Default;
 }
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Statistics;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// A generic, seeded, parallel percentile bootstrap: resample the data units (runs, or points within strata),

@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Statistics;
+namespace ScalingFit.Core;
 
 /// <summary>How a bootstrap draws its resamples.</summary>
 public enum ResamplingScheme

@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Statistics;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// The outcome of a <see cref="Bootstrap"/>: the estimates of every successful resample (in resample order),

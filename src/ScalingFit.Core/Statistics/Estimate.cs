@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Statistics;
+namespace ScalingFit.Core;
 
 /// <summary>A two-sided interval at a confidence <see cref="Level"/> (e.g. 0.95).</summary>
 /// <param name="Low">Lower bound.</param>

@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 
-namespace ScalingFit.Core.Statistics;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// The result of fitting y = k·x^a by least squares in log–log space: ln y = ln k + a·ln x.

@@ -1,4 +1,4 @@
-namespace ScalingFit.Core.Statistics;
+namespace ScalingFit.Core;
 
 /// <summary>
 /// A small, fast, seedable generator (xoshiro256**, Blackman and Vigna 2018, seeded through SplitMix64)

@@ -1,8 +1,7 @@
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Prediction;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
-namespace ScalingFit.Fitting.Backtest;
+namespace ScalingFit.Fitting;
 
 /// <summary>What a held-out value is.</summary>
 public enum BacktestTargetKind

@@ -1,13 +1,8 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.Fitting.Prediction;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
-namespace ScalingFit.Fitting.Backtest;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Options of <see cref="Backtester"/>. The fits on the training part run without their own bootstrap; the intervals

@@ -1,13 +1,9 @@
 using System.Globalization;
 using System.Text;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
-namespace ScalingFit.Fitting.Checks;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Checks that a fitted result is plausible, so that a number which came out of a converged fit is not mistaken for an

@@ -1,4 +1,4 @@
-namespace ScalingFit.Fitting.Checks;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// The thresholds of <see cref="PlausibilityChecks"/>. Every default is stated here with its reason; callers change them
@@ -22,7 +22,7 @@ namespace ScalingFit.Fitting.Checks;
 /// <see cref="MaxExtrapolation"/> is a warning. Empty by default.</param>
 /// <param name="ComparisonBudgets">The fixed budgets every report and JSON projects to for comparison with the paper's
 /// Table 3 (default 1e21, 5.76e23, 1e24, 1e25). They are printed whatever the data, so one past
-/// <see cref="MaxExtrapolation"/> is an <see cref="Core.Diagnostics.Severity.Info"/> saying how far, not a warning.</param>
+/// <see cref="MaxExtrapolation"/> is an <see cref="Core.Severity.Info"/> saying how far, not a warning.</param>
 public sealed record PlausibilityOptions(
     double MinTokensPerParameter = 1,
     double MaxTokensPerParameter = 1000,

@@ -1,9 +1,8 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Prediction;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
-namespace ScalingFit.Fitting.Comparison;
+namespace ScalingFit.Fitting;
 
 /// <summary>The comparison of two frontiers at one FLOP budget.</summary>
 /// <param name="Flops">C.</param>

@@ -1,4 +1,4 @@
-namespace ScalingFit.Fitting.Envelope;
+namespace ScalingFit.Fitting;
 
 /// <summary>A curve ready for the envelope: sorted by tokens, smoothed, in ln tokens.</summary>
 internal sealed record PreparedCurve(string RunId, double ParameterCount, double[] LnTokens, double[] Loss)

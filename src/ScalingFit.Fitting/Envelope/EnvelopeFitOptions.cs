@@ -1,6 +1,6 @@
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Envelope;
+namespace ScalingFit.Fitting;
 
 /// <summary>How the training-curve envelope (Hoffmann et al. 2022, §3.1, Figure 2) picks its frontier points.</summary>
 public enum EnvelopeMethod
@@ -67,7 +67,7 @@ public enum EdgeExclusion
 /// <param name="FlopPoints">K, the number of log-spaced FLOP values of <see cref="EnvelopeMethod.Paper"/> (&gt;= 2; the paper: 1,500).</param>
 /// <param name="Bins">The number of log-spaced FLOP bins of <see cref="EnvelopeMethod.Bins"/> (&gt;= 1; default 20).</param>
 /// <param name="EdgeExclusion">Which frontier points next to the sweep's smallest and largest model sizes are left out of
-/// the regression; <see cref="Envelope.EdgeExclusion.Ranges"/> by default, <see cref="Envelope.EdgeExclusion.Points"/>
+/// the regression; <see cref="EdgeExclusion.Ranges"/> by default, <see cref="EdgeExclusion.Points"/>
 /// to reproduce approach1.py.</param>
 /// <param name="Bootstrap">The bootstrap over whole curves (resampled with replacement by default;
 /// <see cref="BootstrapOptions.Paper"/> for the paper's 100 subsamples of 80%); <see cref="BootstrapOptions.None"/>

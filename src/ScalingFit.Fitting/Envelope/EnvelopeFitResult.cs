@@ -1,7 +1,6 @@
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Envelope;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// The training-curve envelope fit (Hoffmann et al. 2022, §3.1, Approach 1, Figure 2): the frontier of least loss per

@@ -1,9 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Envelope;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Approach 1 of Hoffmann et al. 2022 (§3.1, Figure 2): fix the model size, vary the training tokens, and read the
@@ -99,7 +97,7 @@ public static class EnvelopeFitter
         {
             if (curves.Length < 10)
                 diagnostics.Add(DiagnosticCodes.FewCurves.With($"Only {curves.Length} curves to resample: the bootstrap interval is rough."));
-            bootstrap = Core.Statistics.Bootstrap.Run(bootstrapOptions, curves.Length, PowerLawFrontier.EstimateNames,
+            bootstrap = Core.Bootstrap.Run(bootstrapOptions, curves.Length, PowerLawFrontier.EstimateNames,
                 indices => Refit(curves, indices, lnFactor, options), null,
                 FitProgress.Counter(progress, Approach.Envelope, FitStage.Bootstrap, bootstrapOptions.Resamples), cancellationToken);
             if (bootstrap.Failed > 0)

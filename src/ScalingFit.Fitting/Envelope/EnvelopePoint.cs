@@ -1,4 +1,4 @@
-namespace ScalingFit.Fitting.Envelope;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// One point of the training-curve envelope (Hoffmann et al. 2022, §3.1, Figure 2): at FLOPs C the run of

@@ -1,6 +1,6 @@
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.IsoFlop;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// The least-squares parabola of one IsoFLOP profile, L(x) = c0 + c1·x + c2·x² with x = ln N

@@ -1,11 +1,11 @@
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.IsoFlop;
+namespace ScalingFit.Fitting;
 
 /// <summary>How the runs were grouped into FLOP budgets (Hoffmann et al. 2022, §3.2: one IsoFLOP profile per budget).</summary>
 public enum IsoFlopGrouping
 {
-    /// <summary>By the budget each run carries (<see cref="Core.Domain.Run.FlopBudget"/>), runs with equal labels together.</summary>
+    /// <summary>By the budget each run carries (<see cref="Core.Run.FlopBudget"/>), runs with equal labels together.</summary>
     Labels,
 
     /// <summary>
@@ -32,14 +32,14 @@ public enum IsoFlopGrouping
 /// <para>
 /// Grouping: <see cref="Budgets"/> when given (they win over the runs' labels, with a <c>budgets-override-labels</c>
 /// note); otherwise the runs' own budget labels when any run has one (labels within <see cref="BudgetTolerance"/> decades
-/// of each other are one budget, <see cref="Core.Domain.BudgetLabels"/>); otherwise automatic (see <see cref="IsoFlopGrouping"/>).
+/// of each other are one budget, <see cref="Core.BudgetLabels"/>); otherwise automatic (see <see cref="IsoFlopGrouping"/>).
 /// The chosen source is reported.
 /// </para>
 /// </summary>
 /// <param name="DropHighest">Drop the K runs with the highest loss first (ties at the cut together); Epoch AI dropped 5
 /// from the Figure-4 data (Besiroglu et al. 2024). Default 0.</param>
 /// <param name="Budgets">The nominal FLOP budgets to group by (e.g. the paper's nine,
-/// <see cref="Core.Simulation.SweepSimulator.PaperBudgets"/>), also when the runs carry budget labels; null for the labels
+/// <see cref="Core.SweepSimulator.PaperBudgets"/>), also when the runs carry budget labels; null for the labels
 /// or automatic grouping.</param>
 /// <param name="BudgetTolerance">Half-width, in decades of C, of a budget around its re-centred centre (default 0.03).</param>
 /// <param name="RecentreWindow">Half-width, in decades, of the points used to re-centre a nominal budget (default 0.1).</param>

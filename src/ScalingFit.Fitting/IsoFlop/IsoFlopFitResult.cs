@@ -1,8 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.IsoFlop;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// The IsoFLOP-profile fit (Hoffmann et al. 2022, §3.2, Approach 2, Figure 3): per FLOP budget a least-squares parabola

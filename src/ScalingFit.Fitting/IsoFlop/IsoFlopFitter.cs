@@ -1,9 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.IsoFlop;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Approach 2 of Hoffmann et al. 2022 (§3.2, Figure 3): at each fixed FLOP budget C, vary the model size; fit a
@@ -146,7 +144,7 @@ public static class IsoFlopFitter
                     $"Intervals from the noise bootstrap (Porian et al. 2024): Gaussian noise of σ = {sigma:0.#####} {(options.NoiseSigma is null ? "(the kept budgets' pooled parabola residual scatter)" : "(given)")} added to every loss, minima recomputed.")));
                 var all = Enumerable.Range(0, unitArray.Length).ToArray();
                 var sets = Enumerable.Range(0, bootstrapOptions.Resamples).Select(k => new[] { k }).ToArray();
-                bootstrap = Core.Statistics.Bootstrap.Replay(sets, PowerLawFrontier.EstimateNames, set =>
+                bootstrap = Core.Bootstrap.Replay(sets, PowerLawFrontier.EstimateNames, set =>
                 {
                     if (!(sigma > 0) || !double.IsFinite(sigma))
                         throw new InvalidOperationException("the noise σ could not be estimated (no budget has more than 3 runs); give NoiseSigma");
@@ -157,7 +155,7 @@ public static class IsoFlopFitter
             }
             else
             {
-                bootstrap = Core.Statistics.Bootstrap.Run(bootstrapOptions, unitArray.Length, PowerLawFrontier.EstimateNames,
+                bootstrap = Core.Bootstrap.Run(bootstrapOptions, unitArray.Length, PowerLawFrontier.EstimateNames,
                     indices => Refit(indices, unitArray, strataArray, keptGroups.Count, regressionC, rule, options.UseNominalFlops, options.Valley, dropOuts),
                     strataArray, counter, cancellationToken);
             }

@@ -1,4 +1,4 @@
-namespace ScalingFit.Fitting.IsoFlop;
+namespace ScalingFit.Fitting;
 
 /// <summary>The outcome of fitting one profile: its parabola (if any) and its valley (if any).</summary>
 internal readonly record struct ProfileFit(IsoFlopParabola? Parabola, double LnVertex, bool HasValley, string? Failure);

@@ -1,6 +1,6 @@
 using MathNet.Numerics.Interpolation;
 
-namespace ScalingFit.Fitting.IsoFlop;
+namespace ScalingFit.Fitting;
 
 /// <summary>The least loss of one IsoFLOP profile, or why there is none.</summary>
 /// <param name="Found">True when the profile has an interior minimum.</param>

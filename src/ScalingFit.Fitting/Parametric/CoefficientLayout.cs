@@ -1,6 +1,6 @@
 using ScalingFit.Fitting.Optimization;
 
-namespace ScalingFit.Fitting.Parametric;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Maps the variables L-BFGS sees to the full vector (a, b, e, α, β): all five, or without e when E is fixed,
@@ -98,7 +98,7 @@ internal sealed class CoefficientLayout
     }
 
     /// <summary>The grid's starts, then <paramref name="extra"/> (when given) in this layout's variables.</summary>
-    public double[][] Starts(ParametricGrid grid, Core.Laws.ParametricLaw? extra)
+    public double[][] Starts(ParametricGrid grid, Core.ParametricLaw? extra)
     {
         var starts = Starts(grid);
         if (extra is null)

@@ -1,6 +1,6 @@
 using ScalingFit.Fitting.Optimization;
 
-namespace ScalingFit.Fitting.Parametric;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Runs L-BFGS from every start and keeps the best by (objective, start index), so ties break the same way whatever

@@ -1,7 +1,7 @@
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting.Optimization;
 
-namespace ScalingFit.Fitting.Parametric;
+namespace ScalingFit.Fitting;
 
 /// <summary>The grid of L-BFGS starting points (in a = ln A, b = ln B, e = ln E, α, β).</summary>
 public enum ParametricGrid
@@ -56,9 +56,9 @@ public sealed record ParametricFitOptions
     /// <see cref="ParametricGrid.Coarse"/> grid cannot miss the basin the truth lies in. With <see cref="FixedE"/> or
     /// <see cref="TieExponents"/> the law's E is replaced by the fixed one, and its exponents by their mean.
     /// </summary>
-    public Core.Laws.ParametricLaw? ExtraStart { get; init; }
+    public Core.ParametricLaw? ExtraStart { get; init; }
 
-    /// <summary>Drop the runs with the K highest losses before fitting (default 0; Besiroglu et al. 2024 dropped 5). Ties at the cut go together (<see cref="Core.Domain.RunSet.DropHighestLoss"/>).</summary>
+    /// <summary>Drop the runs with the K highest losses before fitting (default 0; Besiroglu et al. 2024 dropped 5). Ties at the cut go together (<see cref="Core.RunSet.DropHighestLoss"/>).</summary>
     public int DropHighest { get; init; }
 
     /// <summary>Fix the irreducible loss E at this value instead of fitting it (default null: fitted).</summary>

@@ -1,11 +1,8 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting.Optimization;
 
-namespace ScalingFit.Fitting.Parametric;
+namespace ScalingFit.Fitting;
 
 /// <summary>How the multi-start L-BFGS fit to the full data went.</summary>
 /// <param name="Grid">The grid the starts came from.</param>

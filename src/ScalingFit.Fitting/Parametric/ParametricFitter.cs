@@ -1,11 +1,8 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting.Optimization;
 
-namespace ScalingFit.Fitting.Parametric;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Approach 3 of Hoffmann et al. 2022 (§3.3 and Appendix D.2), as replicated by Besiroglu et al. 2024 (Epoch AI):
@@ -15,7 +12,7 @@ namespace ScalingFit.Fitting.Parametric;
 /// </code>
 /// with L-BFGS (<see cref="Lbfgs"/>) from every point of a grid of starts (the paper's 4,500 by default), keeping the best;
 /// then a = β/(α+β), b = α/(α+β), G = (αA/(βB))^(1/(α+β)), N_opt(C) = G·(C/6)^a, D_opt(C) = G⁻¹·(C/6)^b.
-/// Intervals come from a bootstrap over runs (<see cref="Core.Statistics.Bootstrap"/>), each refit warm-started from
+/// Intervals come from a bootstrap over runs (<see cref="Core.Bootstrap"/>), each refit warm-started from
 /// the full-data optimum or run from the whole grid. Results are identical for the same input whatever the thread count.
 /// For the common case see <see cref="ScalingLaws.FitParametric"/>.
 /// </summary>
@@ -249,9 +246,9 @@ public static class ParametricFitter
         var stageProgress = FitProgress.Counter(progress, Approach.Parametric, FitStage.Bootstrap, total);
         var bootstrapOptions = options.Bootstrap.Threads > 0 ? options.Bootstrap : options.Bootstrap with { Threads = options.Threads };
         var result = replay is null
-            ? Core.Statistics.Bootstrap.Run(bootstrapOptions, objective.Count, ParametricFitResult.EstimateNames, Refit,
+            ? Core.Bootstrap.Run(bootstrapOptions, objective.Count, ParametricFitResult.EstimateNames, Refit,
                 progress: stageProgress, cancellationToken: cancellationToken)
-            : Core.Statistics.Bootstrap.Replay(replay, ParametricFitResult.EstimateNames, Refit, bootstrapOptions.Level,
+            : Core.Bootstrap.Replay(replay, ParametricFitResult.EstimateNames, Refit, bootstrapOptions.Level,
                 bootstrapOptions.Threads, stageProgress, cancellationToken);
 
         var counts = new Dictionary<Termination, int>();

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 using ScalingFit.Fitting.Optimization;
 
-namespace ScalingFit.Fitting.Parametric;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// The objective of Hoffmann et al. 2022, Approach 3 (§3.3, eq. 3), as replicated by Besiroglu et al. 2024:

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace ScalingFit.Fitting.Parametric;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Vectorised eˣ and ln x for the parametric objective's inner loop, accurate to about one unit in the last place

@@ -1,4 +1,4 @@
-namespace ScalingFit.Fitting.Planning;
+namespace ScalingFit.Fitting;
 
 /// <summary>The loss noise σ a parametric fit implies, for simulating the next sweep at the scatter of the last one.</summary>
 public static class NoiseEstimate
@@ -14,7 +14,7 @@ public static class NoiseEstimate
     /// <param name="points">n, the runs fitted.</param>
     /// <param name="delta">δ of the Huber loss (the paper's 10⁻³ by default).</param>
     /// <param name="coefficients">p (5: E, A, B, α, β).</param>
-    public static double FromHuberObjective(double objective, int points, double delta = Parametric.ParametricObjective.PaperDelta, int coefficients = 5)
+    public static double FromHuberObjective(double objective, int points, double delta = ParametricObjective.PaperDelta, int coefficients = 5)
     {
         if (!double.IsFinite(objective) || objective < 0 || points <= coefficients || !(delta > 0))
             return double.NaN;

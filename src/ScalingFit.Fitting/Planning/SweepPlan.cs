@@ -1,10 +1,7 @@
 using System.Globalization;
 using ScalingFit.Core;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
 
-namespace ScalingFit.Fitting.Planning;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// One FLOP budget of a <see cref="SweepPlan"/>: the model sizes to train at C, spaced geometrically and centred on the

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Planning;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Options of <see cref="SweepPlanner.Plan"/>: the FLOP budgets of an IsoFLOP sweep and how the model sizes at each are
@@ -23,10 +23,10 @@ public sealed record SweepPlanOptions(
     FlopRule? FlopRule = null)
 {
     /// <summary>The paper's nine IsoFLOP budgets (6e18 … 3e21), 9 sizes per budget over a span of 16, no bounds, C = 6ND.</summary>
-    public static SweepPlanOptions Default { get; } = new(Core.Simulation.SweepSimulator.PaperBudgets);
+    public static SweepPlanOptions Default { get; } = new(Core.SweepSimulator.PaperBudgets);
 
     /// <summary>The FLOP rule in force (C = 6ND unless set).</summary>
-    public FlopRule Rule => FlopRule ?? Core.Domain.FlopRule.Default;
+    public FlopRule Rule => FlopRule ?? Core.FlopRule.Default;
 
     /// <summary>
     /// <paramref name="count"/> budgets spaced geometrically from <paramref name="low"/> to <paramref name="high"/>

@@ -1,9 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Planning;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// A plan that cannot be made from the options given (a span ≤ 1, a budget below the smallest possible run, bounds

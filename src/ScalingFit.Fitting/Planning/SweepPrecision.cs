@@ -1,13 +1,9 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using Stats = MathNet.Numerics.Statistics.Statistics;
 
-namespace ScalingFit.Fitting.Planning;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// One simulated sweep of a precision estimate: the estimates of a and b (with intervals) from each approach run;
@@ -88,7 +84,7 @@ public static class SweepPrecision
         return results;
     }
 
-    private static PlanTrial Trial(int i, SweepPlan plan, IReadOnlyList<Core.Domain.Run> design, ParametricLaw truth, SweepPrecisionOptions options)
+    private static PlanTrial Trial(int i, SweepPlan plan, IReadOnlyList<Core.Run> design, ParametricLaw truth, SweepPrecisionOptions options)
     {
         var rng = SeededRandom.ForStream(options.Seed, i);
         long noiseSeed = unchecked((long)rng.NextUInt64());
@@ -115,7 +111,7 @@ public static class SweepPrecision
     /// <summary>a and b of a fit that succeeded; NaN without an interval otherwise (counted as failed).</summary>
     private static (Estimate, Estimate) Exponents(IAllocationFit fit) => fit.Succeeded
         ? (fit.ExponentA, fit.ExponentB)
-        : (Core.Statistics.Estimate.Point(double.NaN, "fit failed"), Core.Statistics.Estimate.Point(double.NaN, "fit failed"));
+        : (Core.Estimate.Point(double.NaN, "fit failed"), Core.Estimate.Point(double.NaN, "fit failed"));
 
     private static List<(string Name, string Description, ParametricLaw Truth)> Scenarios(SweepPlan plan, bool sensitivity)
     {

@@ -1,13 +1,13 @@
-namespace ScalingFit.Fitting.Planning;
+namespace ScalingFit.Fitting;
 
 /// <summary>Which fits a precision estimate runs on each simulated sweep.</summary>
 [Flags]
 public enum PlanApproaches
 {
-    /// <summary>Approach 2, IsoFLOP valleys (<see cref="IsoFlop.IsoFlopFitter"/>).</summary>
+    /// <summary>Approach 2, IsoFLOP valleys (<see cref="IsoFlopFitter"/>).</summary>
     IsoFlop = 1,
 
-    /// <summary>Approach 3, the parametric law (<see cref="Parametric.ParametricFitter"/>).</summary>
+    /// <summary>Approach 3, the parametric law (<see cref="ParametricFitter"/>).</summary>
     Parametric = 2,
 
     /// <summary>Both.</summary>
@@ -18,7 +18,7 @@ public enum PlanApproaches
 /// Options of <see cref="SweepPrecision.Estimate"/>. Immutable; change with <c>with { … }</c>.
 /// <para>
 /// Each trial's fits are the library's own, made cheap where it does not change the answer: the parametric fit starts
-/// from the <see cref="Parametric.ParametricGrid.Coarse"/> grid (108 starts) plus the prior law, not the paper's 4,500,
+/// from the <see cref="ParametricGrid.Coarse"/> grid (108 starts) plus the prior law, not the paper's 4,500,
 /// and each fit's interval comes from <see cref="BootstrapResamples"/> resamples, not 1,000. The median width and the
 /// coverage are averages over many trials, so the Monte-Carlo error of a 200-resample percentile interval in one trial
 /// mostly averages out; the benchmark <c>plan</c> measures both choices against the full settings.
@@ -34,7 +34,7 @@ public enum PlanApproaches
 /// across the budgets) with the same grid and seeds (default true).</param>
 /// <param name="Threads">Worker threads over trials (default 0: one per core). Results do not depend on it.</param>
 /// <param name="ParametricGrid">The parametric fit's grid of starts, besides the prior law (default
-/// <see cref="Parametric.ParametricGrid.Coarse"/>; <see cref="Parametric.ParametricGrid.Paper"/> is the paper's 4,500, about 40 times slower).</param>
+/// <see cref="ParametricGrid.Coarse"/>; <see cref="ParametricGrid.Paper"/> is the paper's 4,500, about 40 times slower).</param>
 public sealed record SweepPrecisionOptions(
     int Trials = 200,
     double NoiseSigma = 0.01,
@@ -44,7 +44,7 @@ public sealed record SweepPrecisionOptions(
     PlanApproaches Approaches = PlanApproaches.Both,
     bool Sensitivity = true,
     int Threads = 0,
-    Parametric.ParametricGrid ParametricGrid = Parametric.ParametricGrid.Coarse)
+    ParametricGrid ParametricGrid = ParametricGrid.Coarse)
 {
     /// <summary>200 trials, 1% noise, seed 0, 200 resamples per interval, 95%, both approaches, with the sensitivity.</summary>
     public static SweepPrecisionOptions Default { get; } = new();

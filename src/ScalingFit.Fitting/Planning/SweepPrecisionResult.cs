@@ -1,8 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Planning;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// How well one approach recovers one exponent over the simulated sweeps of a scenario.

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Planning;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Options of <see cref="SweepSearch.Find"/>: the target, the compute cap and the grids tried. Immutable; change with

@@ -1,7 +1,6 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Prediction;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// A compute-optimal frontier: the least loss L*(C) a budget C buys and the model size N_opt(C) that buys it. One

@@ -1,10 +1,8 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Prediction;
+namespace ScalingFit.Fitting;
 
 /// <summary>One observed point of a frontier: the least loss seen at a FLOP budget and the size that reached it.</summary>
 /// <param name="Flops">C.</param>

@@ -1,13 +1,8 @@
 using System.Globalization;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
-namespace ScalingFit.Fitting.Prediction;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// The compute-optimal loss frontier L*(C) of a fit, with a bootstrap band, the same way for every approach:
@@ -134,7 +129,7 @@ public static class LossFrontierFitter
                 diagnostics.Add(DiagnosticCodes.NoiseBootstrap.With(Severity.Info, string.Create(CultureInfo.InvariantCulture,
                     $"Band from the noise bootstrap (Porian et al. 2024): Gaussian noise of σ = {sigma:0.#####} {(options.NoiseSigma is null ? "(the valleys' pooled residual scatter)" : "(given)")} added to every loss, minima recomputed.")));
                 var sets = Enumerable.Range(0, bootstrap.Resamples).Select(k => new[] { k }).ToArray();
-                result = Core.Statistics.Bootstrap.Replay(sets, FittedNames,
+                result = Core.Bootstrap.Replay(sets, FittedNames,
                     set => NoisyRefit(budgets, set[0], sigma, bootstrap.Seed, options), bootstrap.Level, bootstrap.Threads, progress, cancellationToken);
             }
             else
@@ -148,7 +143,7 @@ public static class LossFrontierFitter
                         units.Add((k, r));
                     }
                 var unitArray = units.ToArray();
-                result = Core.Statistics.Bootstrap.Run(bootstrap, unitArray.Length, FittedNames,
+                result = Core.Bootstrap.Run(bootstrap, unitArray.Length, FittedNames,
                     indices => ResampledRefit(budgets, unitArray, indices, nominal, options), strata, progress, cancellationToken);
             }
             AddBootstrapDiagnostics(result, diagnostics);
@@ -218,7 +213,7 @@ public static class LossFrontierFitter
         {
             var curves = runs.Curves;
             var single = fit.Options with { Bootstrap = BootstrapOptions.None, Threads = 1 };
-            result = Core.Statistics.Bootstrap.Run(bootstrap, curves.Count, FittedNames, indices =>
+            result = Core.Bootstrap.Run(bootstrap, curves.Count, FittedNames, indices =>
             {
                 var distinct = indices.Distinct().Order().Select(i => curves[i]).ToArray();
                 var refit = EnvelopeFitter.Fit(runs with { Curves = distinct }, single);

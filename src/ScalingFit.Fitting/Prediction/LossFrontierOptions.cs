@@ -1,6 +1,6 @@
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Prediction;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// Options of <see cref="LossFrontierFitter"/>. Immutable; change with <c>with { … }</c>.

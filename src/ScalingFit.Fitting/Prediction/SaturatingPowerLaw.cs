@@ -1,6 +1,6 @@
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Fitting.Prediction;
+namespace ScalingFit.Fitting;
 
 /// <summary>
 /// The compute-optimal loss as a function of compute, L*(C) = E + A·C^(−γ): a power law in C that levels off at the

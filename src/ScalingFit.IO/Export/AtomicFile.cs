@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScalingFit.IO.Export;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Writes a file completely or not at all (cli-contract.md: "An output file is written completely or not at all"):

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using CsvHelper;
-using ScalingFit.Core.Domain;
-using ScalingFit.Fitting.Planning;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Export;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Writes a <see cref="SweepPlan"/>'s runs as a file <see cref="RunImporter"/> reads: the columns

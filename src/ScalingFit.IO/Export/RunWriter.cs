@@ -1,9 +1,9 @@
 using System.Text.Json;
 using CsvHelper;
-using ScalingFit.Core.Domain;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Export;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Writes a <see cref="RunSet"/> in the formats <see cref="RunImporter"/> reads, with the columns

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Frames;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Loads a CSV of runs into a <see cref="DataFrame"/> the safe way. <c>DataFrame.LoadCsv</c> alone guesses each column's

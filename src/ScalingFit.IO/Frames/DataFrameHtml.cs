@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Data.Analysis;
 
-namespace ScalingFit.IO.Frames;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// A <see cref="DataFrame"/> as an HTML table, for notebooks (register it as the DataFrame formatter, see

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Analysis;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Frames;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Feeds the rows of a <see cref="DataFrame"/> through the importers' <see cref="ImportSession"/>, so a DataFrame gets the

@@ -1,12 +1,8 @@
 using Microsoft.Data.Analysis;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
 
-namespace ScalingFit.IO.Frames;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Fit results as <see cref="DataFrame"/>s, the tables a researcher slices: the envelope's frontier points, the IsoFLOP

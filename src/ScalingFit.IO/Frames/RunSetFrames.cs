@@ -1,13 +1,12 @@
 using Microsoft.Data.Analysis;
-using ScalingFit.Core.Domain;
-using ScalingFit.IO.Export;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Frames;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Runs to and from <see cref="DataFrame"/>s (Microsoft.Data.Analysis). Extension members, so Core stays free of the
-/// dependency: <c>RunSet.FromDataFrame(df, …)</c> and <c>runs.ToDataFrame()</c> after <c>using ScalingFit.IO.Frames;</c>.
+/// dependency: <c>RunSet.FromDataFrame(df, …)</c> and <c>runs.ToDataFrame()</c> after <c>using ScalingFit.IO;</c>.
 /// </summary>
 /// <remarks>
 /// <para>A DataFrame read with <c>DataFrame.LoadCsv</c> needs explicit <c>dataTypes</c> and

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// The quantities an importer looks for among a file's columns (CSV header names or JSON keys).
@@ -23,7 +23,7 @@ public enum ColumnKey
     /// <summary>The run identifier; rows sharing one form a training curve (key <c>run</c>).</summary>
     RunId,
 
-    /// <summary>The nominal FLOP budget of an IsoFLOP sweep, stored as <see cref="Core.Domain.Run.FlopBudget"/> (key <c>budget</c>).</summary>
+    /// <summary>The nominal FLOP budget of an IsoFLOP sweep, stored as <see cref="Core.Run.FlopBudget"/> (key <c>budget</c>).</summary>
     FlopBudget,
 }
 

@@ -1,4 +1,4 @@
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>Which column (0-based index into <see cref="Names"/>) holds each quantity; −1 when absent.</summary>
 internal sealed class ColumnLayout

@@ -1,7 +1,7 @@
 using System.Buffers;
 using CsvHelper;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Reads CSV with CsvHelper's span API (no per-row strings): BOM, CRLF and RFC 4180 quoting are CsvHelper's; the separator

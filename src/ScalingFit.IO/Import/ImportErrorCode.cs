@@ -1,4 +1,4 @@
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// What an <see cref="ImportIssue"/> is about. Codes are stable (tests and scripts match on them); messages may be reworded.

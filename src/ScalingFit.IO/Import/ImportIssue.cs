@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// A problem (or note) found while importing, located in the file. Match on <see cref="Code"/>; show <see cref="Message"/>.

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ScalingFit.IO.Import.Selection;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>Messages about selecting, grouping, keying and recognising the columns of real sweep logs.</summary>
 public static partial class ImportMessages

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Every message the importers produce, in one place: each says what is wrong and what to do, naming the

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// How <see cref="RunImporter"/> reads a file. Every default is here; change them with <c>with { … }</c>.
@@ -46,7 +46,7 @@ public sealed record ImportOptions
     public int MaxReportedIssues { get; init; } = 100;
 
     /// <summary>
-    /// Row selections (<c>--where</c>), each a <see cref="Selection.RowExpression"/> over the file's columns, e.g.
+    /// Row selections (<c>--where</c>), each a <see cref="RowExpression"/> over the file's columns, e.g.
     /// <c>experiment == "chinchilla" and outlier != true</c>. A row is kept when every selection holds. The import report
     /// (<see cref="ImportResult.Filters"/>) says how many rows each removed. Default: none (every row kept).
     /// </summary>

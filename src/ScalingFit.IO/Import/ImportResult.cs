@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>The file formats <see cref="RunImporter"/> reads.</summary>
 public enum ImportFormat

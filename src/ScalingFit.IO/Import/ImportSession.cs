@@ -1,7 +1,7 @@
 using System.Globalization;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// The state of one import, shared by the format readers: the issues found, the counts, and the runs being built.

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>A read-only stream that returns bytes already read (to look at the header) and then the rest of another stream.</summary>
 internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : ForwardReadStream

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Reads a JSON array of objects in a sliding byte buffer with a resumable <see cref="Utf8JsonReader"/>, never holding

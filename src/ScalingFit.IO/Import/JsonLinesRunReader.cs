@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Reads JSON Lines: the stream is cut into lines in a reusable byte buffer and each line is parsed with a

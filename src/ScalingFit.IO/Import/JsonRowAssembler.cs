@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Turns the tokens of one JSON object into a row, for both JSON formats. The first object's keys play the part of a

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>How a field's text turned out as a positive finite number.</summary>
 internal enum FieldStatus : byte

@@ -1,10 +1,10 @@
-using ScalingFit.IO.Export;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Reads a plan written by <see cref="PlanWriter"/> (or any run file with a <c>predicted_loss</c> column): the runs'
-/// id, N, D, C and budget, with the predicted loss as <see cref="Core.Domain.Run.Loss"/>. Errors are located as for
+/// id, N, D, C and budget, with the predicted loss as <see cref="Core.Run.Loss"/>. Errors are located as for
 /// any import.
 /// </summary>
 public static class PlanReader

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// The used fields of the current row, parsed, with where each was (for messages). Reused from row to row so that

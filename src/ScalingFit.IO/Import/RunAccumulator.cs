@@ -1,6 +1,6 @@
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>A run id whose rows carry several FLOP budget labels.</summary>
 internal sealed record MixedBudgetRun(string RunId, int Line, IReadOnlyList<double> Budgets, int Rows);

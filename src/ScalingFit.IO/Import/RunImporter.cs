@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace ScalingFit.IO.Import;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Reads runs and training curves from <c>.csv</c>, <c>.jsonl</c> and <c>.json</c> files (cli-contract.md, "Formats").
@@ -8,7 +8,7 @@ namespace ScalingFit.IO.Import;
 /// <remarks>
 /// <para>Columns are found by their common names (<see cref="ColumnKeys.Aliases"/>) or named with
 /// <see cref="ImportOptions.ColumnOverrides"/>. N and the loss are required, and D or C: a missing D is C / (kN), a missing
-/// C is kND (<see cref="ImportOptions.FlopRule"/>). Rows sharing a run id form a <see cref="Core.Domain.TrainingCurve"/>
+/// C is kND (<see cref="ImportOptions.FlopRule"/>). Rows sharing a run id form a <see cref="Core.TrainingCurve"/>
 /// (sorted by tokens) whose last point is the run's final loss; without a run column every row is a run of its own
 /// (id <c>row{line}</c>).</para>
 /// <para>Bad input never throws: every problem becomes an <see cref="ImportIssue"/> with file, line, column and a stable
@@ -68,7 +68,7 @@ public static class RunImporter
             try
             {
                 using var again = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                var flat = Tables.TableImport.Import(again, format, path, options, cancellationToken);
+                var flat = TableImport.Import(again, format, path, options, cancellationToken);
                 if (flat.Succeeded || flat.Errors.Any(e => e.Code == ImportErrorCode.ColumnChoiceNeeded))
                     return flat;
             }
@@ -96,7 +96,7 @@ public static class RunImporter
         {
             try
             {
-                return Tables.TableImport.Import(stream, format, displayName, options, cancellationToken);
+                return TableImport.Import(stream, format, displayName, options, cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvFormatException)
             {

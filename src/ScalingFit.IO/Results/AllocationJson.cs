@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>The <c>--json</c> output of <c>scalingfit allocate</c>.</summary>
 public static class AllocationJson

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Backtest;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>Tables and JSON of <c>scalingfit backtest</c>.</summary>
 public static class BacktestOutput

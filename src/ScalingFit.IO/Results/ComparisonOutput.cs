@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Comparison;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>Tables and JSON of <c>scalingfit compare</c>.</summary>
 public static class ComparisonOutput

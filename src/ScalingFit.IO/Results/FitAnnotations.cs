@@ -1,8 +1,8 @@
 using System.Text.Json;
-using ScalingFit.Core.Diagnostics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// What the JSON adds to each result beyond the fit itself: <c>checks</c> (the plausibility checks, an empty array when

@@ -1,12 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// The <c>--json</c> output of <c>scalingfit fit</c> and <c>reproduce</c> (cli-contract.md):

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>The <c>--json</c> output of <c>scalingfit allocate --fit</c> with an envelope or IsoFLOP result (a power law, no loss model).</summary>
 public static class FrontierAllocationJson

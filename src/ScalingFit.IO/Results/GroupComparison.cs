@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Diagnostics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// The fits of one group of <see cref="ImportOptions.GroupBy"/>: what was fitted, and what could not be (with the reason).

@@ -1,10 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// The <c>--json</c> output of <c>scalingfit inspect</c> (cli-contract.md): <c>runs</c> counts distinct runs,

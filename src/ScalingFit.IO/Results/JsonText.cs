@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>The one way every JSON output of ScalingFit is written: indented UTF-8, ending in a newline.</summary>
 public static class JsonText

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>Reads a fitted <see cref="ParametricLaw"/> back from the <c>--json</c> output of <c>scalingfit fit</c> or <c>reproduce</c>.</summary>
 public static class LawJson
@@ -18,7 +18,7 @@ public static class LawJson
 
     /// <summary>
     /// As <see cref="Read"/>, with the first parametric result's Huber objective and number of points (NaN and 0
-    /// when absent), from which <see cref="Fitting.Planning.NoiseEstimate.FromHuberObjective"/> estimates the loss noise.
+    /// when absent), from which <see cref="Fitting.NoiseEstimate.FromHuberObjective"/> estimates the loss noise.
     /// </summary>
     public static (ParametricLaw? Law, double Objective, int Points, string? Problem) ReadWithObjective(string json)
     {

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Laws;
-using ScalingFit.Fitting.Planning;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// The <c>--json</c> output of <c>scalingfit plan</c>: the prior, the grid (budgets with their runs and the total

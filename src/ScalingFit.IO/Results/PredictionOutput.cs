@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Prediction;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>The predictions of one approach: its frontier and the predictions made from it.</summary>
 /// <param name="Frontier">The fitted loss frontier.</param>
@@ -131,7 +130,7 @@ public static class PredictionOutput
     }
 
     /// <summary>Writes a "diagnostics" array.</summary>
-    public static void WriteDiagnostics(Utf8JsonWriter w, IEnumerable<Core.Diagnostics.Diagnostic> diagnostics)
+    public static void WriteDiagnostics(Utf8JsonWriter w, IEnumerable<Core.Diagnostic> diagnostics)
     {
         w.WriteStartArray("diagnostics");
         foreach (var d in diagnostics)

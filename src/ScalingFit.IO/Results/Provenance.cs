@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>One input file behind a result: where it was, its SHA-256, and how many rows were read, kept and skipped.</summary>
 /// <param name="Role">Which option gave it (<c>input</c>, <c>curves</c>, <c>embedded</c>).</param>

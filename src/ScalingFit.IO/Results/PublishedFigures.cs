@@ -1,9 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>One published row of the paper's Table 2 (or a replication's): a and b with their intervals.</summary>
 /// <param name="Approach"><c>envelope</c>, <c>isoflop</c>, <c>parametric</c> or <c>kaplan</c>.</param>

@@ -1,9 +1,8 @@
 using System.Globalization;
 using ScalingFit.Core;
-using ScalingFit.Core.Statistics;
 using ScalingFit.Fitting;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// The tables a reproduction prints: the exponents of every approach side by side with the published ones

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScalingFit.IO.Results;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// A plain table of already formatted cells, written as Markdown or CSV; the CLI draws the same rows on the terminal,

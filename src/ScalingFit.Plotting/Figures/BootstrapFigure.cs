@@ -1,8 +1,8 @@
 using ScalingFit.Fitting;
 using ScottPlot;
-using static ScalingFit.Plotting.Figures.FigureKit;
+using static ScalingFit.Plotting.FigureKit;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>
 /// The bootstrap distribution of the exponent a (N_opt ∝ C^a) of each approach, one histogram panel per fit, with the

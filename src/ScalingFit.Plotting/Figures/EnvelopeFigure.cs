@@ -1,10 +1,9 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Envelope;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using ScottPlot;
-using static ScalingFit.Plotting.Figures.FigureKit;
+using static ScalingFit.Plotting.FigureKit;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>
 /// The training-curve envelope of Hoffmann et al. 2022, Figure 2 (Approach 1): (a) every training curve, loss against

@@ -1,10 +1,7 @@
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>
 /// Everything the figures of one analysis draw: the data and whichever fits were made (any may be null), plus the published

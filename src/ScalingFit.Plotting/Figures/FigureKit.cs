@@ -1,13 +1,9 @@
 using System.Globalization;
 using ScalingFit.Core;
-using ScalingFit.Core.Statistics;
 using ScottPlot;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>Shared pieces of the figure builders: approach names and colours, number formats, thinning, colour maps, bands.</summary>
 internal static class FigureKit

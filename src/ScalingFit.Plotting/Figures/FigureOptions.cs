@@ -1,4 +1,4 @@
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>
 /// Options shared by the figure builders (<see cref="FrontierFigure"/>, <see cref="EnvelopeFigure"/>,

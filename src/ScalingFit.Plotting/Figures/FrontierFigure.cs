@@ -1,8 +1,8 @@
 using ScalingFit.Fitting;
 using ScottPlot;
-using static ScalingFit.Plotting.Figures.FigureKit;
+using static ScalingFit.Plotting.FigureKit;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>
 /// The frontier overlay of Hoffmann et al. 2022, Figure 1: the compute-optimal model size N_opt(C) each approach projects
@@ -11,7 +11,7 @@ namespace ScalingFit.Plotting.Figures;
 /// </summary>
 /// <remarks>
 /// Bands: for the parametric fit (Approach 3), the percentile interval of N_opt(C) over the bootstrap refits' laws
-/// (<see cref="Fitting.Parametric.ParametricFitResult.FrontierAt"/>). The envelope and IsoFLOP results (Approaches 1
+/// (<see cref="Fitting.ParametricFitResult.FrontierAt"/>). The envelope and IsoFLOP results (Approaches 1
 /// and 2) keep only the bootstrap's exponents, not a per-resample frontier, so their band is the fitted line
 /// N_opt = k·C^a with a swept over its interval, pivoting at the data's geometric-mean C (the point a least-squares line
 /// in log–log space passes through): it shows the exponent's uncertainty only, and has no width at that C.

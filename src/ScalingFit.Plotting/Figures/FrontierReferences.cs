@@ -1,4 +1,4 @@
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>A published compute-optimal allocation: a model size and the budget that makes it compute-optimal.</summary>
 /// <param name="ParameterCount">N.</param>

@@ -1,7 +1,7 @@
 using ScottPlot;
 using ScottPlot.Plottables;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>Counts of values in contiguous bins.</summary>
 /// <param name="Edges">Bin edges, strictly increasing; bin k is [Edges[k], Edges[k+1]) (the last bin includes its right edge).</param>

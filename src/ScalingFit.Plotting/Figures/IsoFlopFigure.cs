@@ -1,9 +1,9 @@
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.IsoFlop;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using ScottPlot;
-using static ScalingFit.Plotting.Figures.FigureKit;
+using static ScalingFit.Plotting.FigureKit;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>
 /// The IsoFLOP profiles of Hoffmann et al. 2022, Figure 3 (Approach 2): (a) each budget's runs, loss against N, with its

@@ -1,7 +1,7 @@
 using ScottPlot;
 using ScottPlot.Plottables;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>How an axis maps and labels values.</summary>
 internal enum AxisKind

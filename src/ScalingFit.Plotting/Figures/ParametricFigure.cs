@@ -1,10 +1,9 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using ScottPlot;
-using static ScalingFit.Plotting.Figures.FigureKit;
+using static ScalingFit.Plotting.FigureKit;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>
 /// The parametric fit of Hoffmann et al. 2022, Figure 4 (Approach 3): (a) filled contours of the fitted loss

@@ -1,13 +1,9 @@
 using ScalingFit.Core;
-using ScalingFit.Core.Statistics;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Backtest;
-using ScalingFit.Fitting.Comparison;
-using ScalingFit.Fitting.Prediction;
 using ScottPlot;
-using static ScalingFit.Plotting.Figures.FigureKit;
+using static ScalingFit.Plotting.FigureKit;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>
 /// The figures of predict, backtest and compare: the loss frontier L*(C) with its band, the points it was fitted to and

@@ -1,11 +1,9 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using ScottPlot;
-using static ScalingFit.Plotting.Figures.FigureKit;
+using static ScalingFit.Plotting.FigureKit;
 
-namespace ScalingFit.Plotting.Figures;
+namespace ScalingFit.Plotting;
 
 /// <summary>
 /// Residuals of each fit present, one panel per approach: the envelope's ln N_opt − ln N̂_opt(C) against C (Approach 1),

@@ -8,7 +8,7 @@ namespace ScalingFit.Plotting;
 /// <summary>
 /// A finished figure: one or more ScottPlot <see cref="Plot"/>s (the panels), laid out row by row in a grid, that renders
 /// itself to PNG or SVG in memory (<see cref="ToPng"/>, <see cref="ToSvg"/>, <see cref="Render"/>) or to a file
-/// (<see cref="Save"/>). Every figure builder in <c>ScalingFit.Plotting.Figures</c> returns one. The panels are ordinary
+/// (<see cref="Save"/>). Every figure builder in <c>ScalingFit.Plotting</c> returns one. The panels are ordinary
 /// ScottPlot plots: read them (plottables, axis limits, labels) or restyle them with ScottPlot's API before rendering.
 /// </summary>
 /// <remarks>

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using ScalingFit.Core.Diagnostics;
+using ScalingFit.Core;
 
-namespace ScalingFit.Plotting.Report;
+namespace ScalingFit.Plotting;
 
 /// <summary>How a table column's cells are aligned.</summary>
 public enum ColumnAlignment

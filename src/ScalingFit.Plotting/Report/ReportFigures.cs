@@ -1,8 +1,8 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Plotting.Figures;
-using static ScalingFit.Plotting.Figures.FigureKit;
+using ScalingFit.Core;
+using ScalingFit.Plotting;
+using static ScalingFit.Plotting.FigureKit;
 
-namespace ScalingFit.Plotting.Report;
+namespace ScalingFit.Plotting;
 
 /// <summary>A figure of the report: its file name stem, a title, the figure and a caption.</summary>
 /// <param name="Name">The file name without extension, e.g. <c>frontier</c> (written as <c>frontier.png</c> and <c>frontier.svg</c>).</param>

@@ -1,14 +1,9 @@
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Checks;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.IO.Export;
-using ScalingFit.IO.Results;
-using ScalingFit.Plotting.Figures;
+using ScalingFit.IO;
+using ScalingFit.Plotting;
 
-namespace ScalingFit.Plotting.Report;
+namespace ScalingFit.Plotting;
 
 /// <summary>Options of <see cref="ReportWriter"/>. Every default is visible here; change them with <c>with { … }</c>.</summary>
 /// <param name="Title">The HTML report's title.</param>
@@ -142,7 +137,7 @@ public static class ReportWriter
         References = FrontierReferences.Paper with
         {
             Projections = published.Table3.Select(p => new ReferencePoint(p.ParameterCount, p.Flops, p.TokenCount)).ToArray(),
-            Landmarks = published.Landmarks.Select(l => new Figures.Landmark(l.Name, l.ParameterCount, l.Flops)).ToArray(),
+            Landmarks = published.Landmarks.Select(l => new Landmark(l.Name, l.ParameterCount, l.Flops)).ToArray(),
         },
     };
 }

@@ -7,9 +7,9 @@ namespace ScalingFit.Tests.Architecture;
 
 public partial class ArchitectureTests
 {
-    private static readonly Assembly Core = typeof(ScalingFit.Core.Domain.Run).Assembly;
+    private static readonly Assembly Core = typeof(ScalingFit.Core.Run).Assembly;
     private static readonly Assembly Fitting = typeof(ScalingFit.Fitting.IAllocationFit).Assembly;
-    private static readonly Assembly IO = typeof(ScalingFit.IO.Results.LawJson).Assembly;
+    private static readonly Assembly IO = typeof(ScalingFit.IO.LawJson).Assembly;
     private static readonly Assembly Cli = typeof(ScalingFit.Cli.ScalingFitCli).Assembly;
     private static readonly Assembly Plotting = typeof(ScalingFit.Plotting.Figure).Assembly;
 
@@ -56,7 +56,7 @@ public partial class ArchitectureTests
     [Fact]
     public void TheConcreteTypeSwitchPattern_RecognisesTheFormsItForbids()
     {
-        foreach (var code in new[] { "if (fit is IsoFlopFitResult i)", "x is Fitting.IsoFlop.IsoFlopFitResult { BudgetCount: >= 3 }", "fits.OfType<EnvelopeFitResult>()",
+        foreach (var code in new[] { "if (fit is IsoFlopFitResult i)", "x is Fitting.IsoFlopFitResult { BudgetCount: >= 3 }", "fits.OfType<EnvelopeFitResult>()",
             "case ParametricFitResult p:", "fit as ParametricFitResult", "        EnvelopeFitResult e => 1,", "fit is not ParametricFitResult" })
             Assert.Matches(ConcreteTypeSwitch(), code);
         Assert.DoesNotMatch(ConcreteTypeSwitch(), "ParametricFitResult fit = ParametricFitter.Fit(runs);");
@@ -117,6 +117,16 @@ public partial class ArchitectureTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void PublicTypes_LiveInOneNamespacePerProject_SoANotebookNeedsFourUsings()
+    {
+        // A notebook reaches everything with using ScalingFit.Core/Fitting/IO/Plotting; only the optimiser has its own.
+        var allowed = new[] { "ScalingFit.Core", "ScalingFit.Fitting", "ScalingFit.Fitting.Optimization", "ScalingFit.IO", "ScalingFit.Plotting" };
+        foreach (var lib in new[] { Core, Fitting, IO, Plotting })
+            foreach (var type in lib.GetExportedTypes())
+                Assert.True(allowed.Contains(type.Namespace), $"{type.FullName} is public in namespace {type.Namespace}");
     }
 
     [Fact]

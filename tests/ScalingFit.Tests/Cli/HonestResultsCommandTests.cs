@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Tests.Fitting.Checks;
 using ScalingFit.Tests.TestSupport;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
 namespace ScalingFit.Tests.Cli;
 

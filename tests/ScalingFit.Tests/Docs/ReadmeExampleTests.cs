@@ -1,8 +1,7 @@
-using ScalingFit.Core.Simulation;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.IO.Export;
-using ScalingFit.IO.Import;
-using ScalingFit.Plotting.Report;
+using ScalingFit.IO;
+using ScalingFit.Plotting;
 using ScalingFit.Tests.Notebooks;
 using Xunit.Abstractions;
 

@@ -1,5 +1,4 @@
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
 
 namespace ScalingFit.Tests.Fitting;

@@ -1,15 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.IO.Export;
-using ScalingFit.IO.Results;
+using ScalingFit.IO;
 using ScalingFit.Tests.Cli;
 using Xunit.Abstractions;
 

@@ -1,7 +1,5 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.IO.Export;
+using ScalingFit.Core;
+using ScalingFit.IO;
 using ScalingFit.Tests.Cli;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using ScalingFit.Core.Statistics;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.Hardening;
 

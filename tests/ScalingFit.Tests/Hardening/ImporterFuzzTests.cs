@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ScalingFit.Cli;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 using ScalingFit.Tests.Cli;
 using Xunit.Abstractions;
 

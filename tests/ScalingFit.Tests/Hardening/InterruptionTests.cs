@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
 using ScalingFit.Cli;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.IO.Export;
+using ScalingFit.Core;
+using ScalingFit.IO;
 using ScalingFit.Tests.Cli;
 using Xunit.Abstractions;
 

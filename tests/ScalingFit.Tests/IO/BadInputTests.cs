@@ -1,5 +1,5 @@
 using System.Text;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.IO;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using ScalingFit.Core.Domain;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.IO;
 

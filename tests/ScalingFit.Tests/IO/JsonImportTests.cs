@@ -1,5 +1,5 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.IO;
 

@@ -1,4 +1,4 @@
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.IO;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using ScalingFit.Core.Domain;
-using ScalingFit.IO.Export;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.IO;
 

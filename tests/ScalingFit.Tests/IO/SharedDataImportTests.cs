@@ -1,4 +1,4 @@
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 using ScalingFit.Tests.TestSupport;
 
 namespace ScalingFit.Tests.IO;

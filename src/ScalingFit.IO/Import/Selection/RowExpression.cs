@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ScalingFit.IO.Import.Selection;
+namespace ScalingFit.IO;
 
 /// <summary>The comparison operators of a <see cref="RowExpression"/>.</summary>
 public enum ComparisonOperator

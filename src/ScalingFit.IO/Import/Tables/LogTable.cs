@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 
-namespace ScalingFit.IO.Import.Tables;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// A whole file as a table of text cells, for the operations that need every column and every row (selection, grouping,

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using ScalingFit.IO.Import.Selection;
+using ScalingFit.IO;
 
-namespace ScalingFit.IO.Import.Tables;
+namespace ScalingFit.IO;
 
 /// <summary>
 /// Imports a file read whole as a <see cref="LogTable"/>: applies the selections, derives the run key and the budget from
@@ -294,7 +294,7 @@ internal static partial class TableImport
     {
         File = displayName,
         Format = format,
-        RunSet = new Core.Domain.RunSet([], [], options.FlopRule),
+        RunSet = new Core.RunSet([], [], options.FlopRule),
         Errors = errors,
         Notes = [],
         RowsRead = rowsRead,

@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 
 namespace ScalingFit.Tests.Cli.RealLogs;
 

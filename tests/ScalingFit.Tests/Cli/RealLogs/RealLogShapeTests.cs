@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
 namespace ScalingFit.Tests.Cli.RealLogs;
 

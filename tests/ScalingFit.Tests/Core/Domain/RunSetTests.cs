@@ -1,4 +1,4 @@
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 
 namespace ScalingFit.Tests.Core.Domain;
 

@@ -1,4 +1,4 @@
-using ScalingFit.Core.Laws;
+using ScalingFit.Core;
 
 namespace ScalingFit.Tests.Core.Laws;
 

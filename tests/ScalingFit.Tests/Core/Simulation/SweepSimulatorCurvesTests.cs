@@ -1,5 +1,4 @@
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
+using ScalingFit.Core;
 
 namespace ScalingFit.Tests.Core.Simulation;
 

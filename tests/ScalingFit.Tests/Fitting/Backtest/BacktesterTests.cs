@@ -1,10 +1,5 @@
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Backtest;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.Fitting.Prediction;
 using Xunit.Abstractions;
 
 namespace ScalingFit.Tests.Fitting.Backtest;

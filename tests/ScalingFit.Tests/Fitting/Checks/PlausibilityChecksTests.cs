@@ -1,14 +1,9 @@
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Checks;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.IO.Import;
+using ScalingFit.IO;
 using ScalingFit.Tests.Fitting.IsoFlop;
 using ScalingFit.Tests.TestSupport;
-using Codes = ScalingFit.Fitting.Checks.PlausibilityChecks.Codes;
+using Codes = ScalingFit.Fitting.PlausibilityChecks.Codes;
 
 namespace ScalingFit.Tests.Fitting.Checks;
 

@@ -1,12 +1,5 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Comparison;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.Fitting.Prediction;
 using Xunit.Abstractions;
 
 namespace ScalingFit.Tests.Fitting.Comparison;
@@ -65,7 +58,7 @@ public class FrontierComparerTests(ITestOutputHelper output)
             Assert.True(p.Multiplier.Interval!.Value.Contains(1.0), $"C = {p.Flops}: {p.Multiplier.Interval} misses 1");
             Assert.Equal(1.0, p.Multiplier.Value, 0.15);
         }
-        Assert.DoesNotContain(comparison.Diagnostics, d => d.Code == "frontiers-cross" && d.Severity == ScalingFit.Core.Diagnostics.Severity.Warning);
+        Assert.DoesNotContain(comparison.Diagnostics, d => d.Code == "frontiers-cross" && d.Severity == ScalingFit.Core.Severity.Warning);
     }
 
     [Fact]

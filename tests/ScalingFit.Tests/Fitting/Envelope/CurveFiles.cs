@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 using ScalingFit.Tests.TestSupport;
 
 namespace ScalingFit.Tests.Fitting.Envelope;

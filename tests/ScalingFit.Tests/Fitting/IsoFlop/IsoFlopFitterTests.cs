@@ -1,10 +1,5 @@
 using ScalingFit.Fitting;
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.IsoFlop;
+using ScalingFit.Core;
 
 namespace ScalingFit.Tests.Fitting.IsoFlop;
 

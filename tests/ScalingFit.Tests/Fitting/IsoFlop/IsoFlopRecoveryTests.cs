@@ -1,7 +1,5 @@
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.IsoFlop;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using Xunit.Abstractions;
 
 namespace ScalingFit.Tests.Fitting.IsoFlop;

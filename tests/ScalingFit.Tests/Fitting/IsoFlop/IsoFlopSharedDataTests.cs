@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.IsoFlop;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using ScalingFit.Tests.TestSupport;
 using Xunit.Abstractions;
 

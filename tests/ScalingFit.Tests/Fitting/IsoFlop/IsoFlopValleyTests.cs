@@ -1,6 +1,5 @@
 using System.Globalization;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.IsoFlop;
 using ScalingFit.Tests.TestSupport;
 
 namespace ScalingFit.Tests.Fitting.IsoFlop;
@@ -81,10 +80,10 @@ public class IsoFlopAkimaFitTests
     [Fact]
     public void Fit_AkimaValleys_NoiseFreeSweep_RecoversTheExponent()
     {
-        var law = ScalingFit.Core.Laws.ParametricLaw.Paper;
-        var sweep = ScalingFit.Core.Simulation.SweepSimulator.IsoFlop(new ScalingFit.Core.Simulation.SimulationOptions(law, NoiseSigma: 0));
+        var law = ScalingFit.Core.ParametricLaw.Paper;
+        var sweep = ScalingFit.Core.SweepSimulator.IsoFlop(new ScalingFit.Core.SimulationOptions(law, NoiseSigma: 0));
 
-        var fit = IsoFlopFitter.Fit(sweep, IsoFlopFitOptions.Default with { Valley = ValleyMethod.Akima, Bootstrap = ScalingFit.Core.Statistics.BootstrapOptions.None });
+        var fit = IsoFlopFitter.Fit(sweep, IsoFlopFitOptions.Default with { Valley = ValleyMethod.Akima, Bootstrap = ScalingFit.Core.BootstrapOptions.None });
 
         Assert.True(fit.Succeeded);
         Assert.Equal(law.ExponentA, fit.ExponentA.Value, 0.01);
@@ -97,9 +96,9 @@ public class IsoFlopNoiseBootstrapTests
     [Fact]
     public void Fit_NoiseBootstrap_GivesAnIntervalAroundTheEstimateAndNamesSigma()
     {
-        var law = ScalingFit.Core.Laws.ParametricLaw.Paper;
-        var sweep = ScalingFit.Core.Simulation.SweepSimulator.IsoFlop(new ScalingFit.Core.Simulation.SimulationOptions(law, NoiseSigma: 0.005, Seed: 2));
-        var options = IsoFlopFitOptions.Default with { Bootstrap = new ScalingFit.Core.Statistics.BootstrapOptions(200, Seed: 1) };
+        var law = ScalingFit.Core.ParametricLaw.Paper;
+        var sweep = ScalingFit.Core.SweepSimulator.IsoFlop(new ScalingFit.Core.SimulationOptions(law, NoiseSigma: 0.005, Seed: 2));
+        var options = IsoFlopFitOptions.Default with { Bootstrap = new ScalingFit.Core.BootstrapOptions(200, Seed: 1) };
 
         var estimated = IsoFlopFitter.Fit(sweep, options with { EstimateNoise = true });
         var given = IsoFlopFitter.Fit(sweep, options with { NoiseSigma = 0.05 });

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ScalingFit.Core.Domain;
+using ScalingFit.Core;
 using ScalingFit.Tests.TestSupport;
 
 namespace ScalingFit.Tests.Fitting.Parametric;

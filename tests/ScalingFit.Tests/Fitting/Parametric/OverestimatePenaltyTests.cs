@@ -1,6 +1,5 @@
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using Xunit.Abstractions;
 
 namespace ScalingFit.Tests.Fitting.Parametric;

@@ -1,11 +1,6 @@
-using ScalingFit.Core.Diagnostics;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
 using ScalingFit.Fitting.Optimization;
-using ScalingFit.Fitting.Parametric;
 using ScalingFit.Tests.TestSupport;
 
 namespace ScalingFit.Tests.Fitting.Parametric;

@@ -1,7 +1,5 @@
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
 namespace ScalingFit.Tests.Fitting.Parametric;
 

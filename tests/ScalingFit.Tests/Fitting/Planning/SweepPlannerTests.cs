@@ -1,6 +1,5 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Fitting.Planning;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
 namespace ScalingFit.Tests.Fitting.Planning;
 

@@ -1,5 +1,5 @@
-using ScalingFit.Core.Laws;
-using ScalingFit.Fitting.Planning;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 
 namespace ScalingFit.Tests.Fitting.Planning;
 

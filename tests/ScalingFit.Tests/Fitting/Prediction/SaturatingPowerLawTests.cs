@@ -1,4 +1,4 @@
-using ScalingFit.Fitting.Prediction;
+using ScalingFit.Fitting;
 
 namespace ScalingFit.Tests.Fitting.Prediction;
 

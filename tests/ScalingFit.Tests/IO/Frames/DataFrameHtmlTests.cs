@@ -1,5 +1,5 @@
 using Microsoft.Data.Analysis;
-using ScalingFit.IO.Frames;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.IO.Frames;
 

@@ -1,12 +1,7 @@
 using Microsoft.Data.Analysis;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.IO.Frames;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.IO.Frames;
 

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Simulation;
-using ScalingFit.IO.Frames;
-using ScalingFit.IO.Import;
+using ScalingFit.Core;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.IO.Frames;
 

@@ -1,4 +1,4 @@
-using ScalingFit.IO.Import.Selection;
+using ScalingFit.IO;
 
 namespace ScalingFit.Tests.IO.Selection;
 

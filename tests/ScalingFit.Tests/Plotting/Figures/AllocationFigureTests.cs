@@ -1,5 +1,4 @@
 using ScalingFit.Plotting;
-using ScalingFit.Plotting.Figures;
 using ScottPlot;
 
 namespace ScalingFit.Tests.Plotting.Figures;

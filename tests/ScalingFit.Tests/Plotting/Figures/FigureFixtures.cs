@@ -1,11 +1,6 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
-using ScalingFit.Fitting.Envelope;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using ScalingFit.Plotting;
-using ScalingFit.Plotting.Figures;
 using ScottPlot;
 using ScottPlot.Plottables;
 

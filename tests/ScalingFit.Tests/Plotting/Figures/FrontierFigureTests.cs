@@ -1,6 +1,5 @@
 using ScalingFit.Fitting;
 using ScalingFit.Plotting;
-using ScalingFit.Plotting.Figures;
 using ScottPlot;
 using ScottPlot.Plottables;
 

@@ -1,8 +1,6 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Fitting.Parametric;
+using ScalingFit.Core;
+using ScalingFit.Fitting;
 using ScalingFit.Plotting;
-using ScalingFit.Plotting.Figures;
 using ScottPlot;
 
 namespace ScalingFit.Tests.Plotting.Figures;

@@ -1,14 +1,6 @@
-using ScalingFit.Core.Domain;
-using ScalingFit.Core.Laws;
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.Backtest;
-using ScalingFit.Fitting.Comparison;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Prediction;
 using ScalingFit.Plotting;
-using ScalingFit.Plotting.Figures;
 
 namespace ScalingFit.Tests.Plotting.Figures;
 

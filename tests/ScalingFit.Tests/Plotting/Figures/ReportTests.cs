@@ -1,10 +1,8 @@
 using System.Xml;
 using System.Xml.Linq;
 using ScalingFit.Fitting;
-using ScalingFit.Core.Diagnostics;
+using ScalingFit.Core;
 using ScalingFit.Plotting;
-using ScalingFit.Plotting.Figures;
-using ScalingFit.Plotting.Report;
 
 namespace ScalingFit.Tests.Plotting.Figures;
 

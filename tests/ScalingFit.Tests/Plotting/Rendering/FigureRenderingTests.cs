@@ -1,7 +1,5 @@
 using System.Xml.Linq;
 using ScalingFit.Plotting;
-using ScalingFit.Plotting.Figures;
-using ScalingFit.Plotting.Report;
 using ScalingFit.Tests.Plotting.Figures;
 using ScottPlot;
 using SkiaSharp;

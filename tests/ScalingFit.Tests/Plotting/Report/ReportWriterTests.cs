@@ -1,9 +1,6 @@
-using ScalingFit.Core.Simulation;
-using ScalingFit.Core.Statistics;
+using ScalingFit.Core;
 using ScalingFit.Fitting;
-using ScalingFit.Fitting.IsoFlop;
-using ScalingFit.Fitting.Parametric;
-using ScalingFit.Plotting.Report;
+using ScalingFit.Plotting;
 
 namespace ScalingFit.Tests.Plotting.Report;
 
