@@ -115,7 +115,9 @@ internal sealed class ImportSession
         var loss = f.Value[layout.Loss];
         var hasD = f.IsOk(layout.D);
         var hasC = f.IsOk(layout.C);
-        var flops = hasC ? f.Value[layout.C] * Options.FlopsScale : double.NaN;
+        // A column that serves as both C and the budget label (e.g. `budget`, or --budget-from) is a label: one scale for both uses.
+        double flopsScale = layout.C == layout.Budget ? Options.EffectiveBudgetScale : Options.FlopsScale;
+        var flops = hasC ? f.Value[layout.C] * flopsScale : double.NaN;
         var n = layout.N >= 0 ? f.Value[layout.N] : rule.ParameterCount(flops, f.Value[layout.D]);
         if (layout.N < 0 && !(n > 0 && double.IsFinite(n)))
         {

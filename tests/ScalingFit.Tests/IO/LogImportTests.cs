@@ -103,6 +103,20 @@ public class LogImportTests
         Assert.Equal(4, note.Line);
     }
 
+    [Fact]
+    public void BudgetFrom_WithoutACColumn_IsCScaledLikeTheBudgetNotLikeTheFlops()
+    {
+        // No C column: the budget label is also C, so it takes the budget's scale (3, forward FLOPs), not --flops-scale (GFLOPs).
+        const string text = "Name,params,tokens,loss\nisoflop-2e+18-a,1e8,1e10,3.1\nisoflop-2e+18-b,2e8,5e9,3.0\n";
+        ImportOptions.TryParseBudgetPattern("Name:isoflop-([0-9.e+]+)-", out var pattern, out _);
+
+        var result = ImportText.Csv(text, With(o => o with { FlopsScale = 3e9, BudgetFrom = pattern, BudgetScale = 3 }));
+
+        Assert.True(result.Succeeded, ImportText.Describe(result));
+        Assert.All(result.RunSet.Runs, r => Assert.Equal(6e18, r.Flops, 1e6));
+        Assert.All(result.RunSet.Runs, r => Assert.Equal(6e18, r.FlopBudget));
+    }
+
     [Theory]
     [InlineData("Name:isoflop", "no capture group")]
     [InlineData("isoflop-(.*)", "COLUMN:REGEX")]
