@@ -9,10 +9,13 @@ namespace ScalingFit.Benchmarks;
 /// <summary>
 /// Predict, backtest and compare, measured:
 /// <list type="bullet">
-/// <item><c>predict-coverage [--sweeps 200] [--resamples 400] [--noise 0.005]</c>: seeded IsoFLOP sweeps from the paper's
-/// law on its nine budgets; each fitted (IsoFLOP and parametric, coarse grid) on the eight budgets up to 1e21 and
-/// predicted at the held-out 3e21: how often the interval of the mean covers the true L*(3e21), and how often the
-/// prediction interval covers the held-out budget's observed minimum (its own parabola's vertex loss).</item>
+/// <item><c>predict-coverage [--sweeps 200] [--resamples 400] [--noise 0.005] [--case all|isoflop,isoflop-runs,...]
+/// [--pin-e E] [--per-budget 9] [--threads 2]</c>: seeded IsoFLOP sweeps from the paper's law on its nine budgets, each
+/// fitted (IsoFLOP with each band scheme: runs, pooled modified residuals, noise bootstrap; parametric, coarse grid) on the eight budgets up to
+/// 1e21 and predicted at the held-out 3e21; and seeded curve sweeps (eight sizes 4.4e7 … 3e9, five horizons each) cut at
+/// 1e20 FLOPs, the envelope predicting 3e20. How often the interval of the mean covers the true L*, how often the
+/// prediction interval covers the held-out observation (the held-out budget's parabola minimum; the full sweep's
+/// envelope at the target), the bias, and the spread of L̂ over sweeps against the resamples' mean spread.</item>
 /// <item><c>compare-recovery [--pairs 100] [--resamples 400]</c>: base and variant sweeps, the variant the base law with
 /// compute scaled by k (D → kD) for k = 1, 1.5, 3: how often the interval of k(C) covers k at 1e19, 1e20, 1e21.</item>
 /// <item><c>predict-speed</c>: backtest with three cutoffs (--holdout 1,2,3) on the sample sweeps, every approach, and
@@ -23,47 +26,128 @@ public static class PredictionBenchmark
 {
     private static readonly CultureInfo Ic = CultureInfo.InvariantCulture;
 
+    /// <summary>The cases of <c>predict-coverage</c>: the three approaches, and the IsoFLOP band's three resampling schemes.</summary>
+    private static readonly string[] CoverageCases = ["isoflop", "isoflop-residuals", "isoflop-noise", "parametric", "envelope"];
+
+    /// <summary>One sweep's outcome: the prediction, the truth, the held-out observation and the resamples' spread.</summary>
+    // Design: for the envelope, the noise-free envelope of the same design at the target (what the approach can reach); else NaN.
+    // Basic and Bc: the basic (reverse-percentile) and bias-corrected percentile intervals of the same resamples (Davison &
+    // Hinkley 1997 eq. 5.6; Efron 1981), for comparison with the percentile interval the library gives.
+    private sealed record CoverageTrial(double Estimate, Interval Mean, Interval Prediction, double Truth, double Observed, double ResampleSd, double Design, Interval Basic, Interval Bc);
+
     public static int Coverage(string[] args)
     {
-        int sweeps = IntArg(args, "--sweeps", 200), resamples = IntArg(args, "--resamples", 400);
+        int sweeps = IntArg(args, "--sweeps", 200), resamples = IntArg(args, "--resamples", 400), threads = IntArg(args, "--threads", 2);
+        int perBudget = IntArg(args, "--per-budget", 9);
         double noise = DoubleArg(args, "--noise", 0.005);
+        string only = StringArg(args, "--case", "all");
+        double? pinE = args.Contains("--pin-e") ? DoubleArg(args, "--pin-e", double.NaN) : null;
+        var cases = only == "all" ? CoverageCases : only.Split(',');
         var law = ParametricLaw.Paper;
-        const double heldOut = 3e21;
-        double truth = law.ForBudget(heldOut).Loss;
-        var watch = Stopwatch.StartNew();
-        foreach (var approach in new[] { "isoflop", "parametric" })
+        var total = Stopwatch.StartNew();
+        foreach (var name in cases)
         {
-            int ciCovered = 0, piCovered = 0, n = 0;
-            double ciWidth = 0, piWidth = 0, error = 0;
-            for (int seed = 0; seed < sweeps; seed++)
+            var watch = Stopwatch.StartNew();
+            var trials = new CoverageTrial?[sweeps];
+            Parallel.For(0, sweeps, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                seed => trials[seed] = CoverageTrialOf(name, law, seed, noise, resamples, pinE, perBudget));
+            var done = trials.Where(t => t is not null).Select(t => t!).ToArray();
+            int n = done.Length;
+            if (n == 0)
             {
-                var sweep = SweepSimulator.IsoFlop(new SimulationOptions(law, NoiseSigma: noise, Seed: seed));
-                var train = new RunSet(sweep.Runs.Where(r => r.FlopBudget < 2e21).ToArray());
-                var held = sweep.Runs.Where(r => r.FlopBudget > 2e21).ToArray();
-                var observed = IsoFlopValley.Find(ValleyMethod.Parabola, held.Select(r => r.LnParameterCount).ToArray(), held.Select(r => r.Loss).ToArray());
-                IAllocationFit fit = approach == "isoflop"
-                    ? IsoFlopFitter.Fit(train, IsoFlopFitOptions.Default with { Bootstrap = BootstrapOptions.None })
-                    : ParametricFitter.Fit(train, ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse, Threads = 1 });
-                var frontier = LossFrontierFitter.Fit(fit, train, LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(resamples, Seed: seed, Threads: 1) });
-                if (!frontier.Succeeded || !observed.Found)
-                    continue;
-                var p = frontier.Predict(heldOut);
-                n++;
-                error += Math.Abs(p.Loss.Value - truth) / truth;
-                if (p.Loss.Interval!.Value.Contains(truth))
-                    ciCovered++;
-                if (p.PredictionInterval!.Value.Contains(observed.Loss))
-                    piCovered++;
-                ciWidth += p.Loss.Interval!.Value.Width;
-                piWidth += p.PredictionInterval!.Value.Width;
+                Console.WriteLine($"{name}: every sweep failed");
+                continue;
             }
+            int ci = done.Count(t => t.Mean.Contains(t.Truth)), pi = done.Count(t => t.Prediction.Contains(t.Observed));
+            var rel = done.Select(t => (t.Estimate - t.Truth) / t.Truth).ToArray();
+            double mcSd = StandardDeviation(done.Select(t => t.Estimate));
+            double bootSd = done.Average(t => t.ResampleSd), bootRms = Math.Sqrt(done.Average(t => t.ResampleSd * t.ResampleSd));
+            double bias = done.Average(t => t.Estimate - t.Truth);
+            int high = done.Count(t => t.Mean.Low > t.Truth), low = done.Count(t => t.Mean.High < t.Truth);
+            string designNote = double.IsNaN(done[0].Design) ? "" : string.Create(Ic,
+                $"; the noise-free envelope of the same design at the target is {done.Average(t => t.Design):F4} on average ({100 * done.Average(t => (t.Design - t.Truth) / t.Truth):+0.00;-0.00}% above L*), inside the CI in {done.Count(t => t.Mean.Contains(t.Design))}/{n}");
             Console.WriteLine(string.Create(Ic,
-                $"{approach,-10} {n} sweeps (noise {noise}, {resamples} resamples), predicting L* at the held-out 3e21 (3× past the data; truth {truth:F4}): "
-                + $"95% interval of the mean covers the truth in {ciCovered}/{n} = {100.0 * ciCovered / n:F1}% (binomial sd {100 * Math.Sqrt(0.95 * 0.05 / n):F1} pts), mean width {ciWidth / n:F4}; "
-                + $"prediction interval covers the held-out budget's observed minimum in {piCovered}/{n} = {100.0 * piCovered / n:F1}%, mean width {piWidth / n:F4}; mean |rel. error| {100 * error / n:F2}%"));
+                $"{name,-13} {n}/{sweeps} sweeps (noise {noise}, {resamples} resamples{(pinE is null ? "" : $", E pinned at {pinE}")}), L* at {done[0].Truth:F4} (truth, held-out budget {CoverageTarget(name):0e+0}): "
+                + $"95% CI of the mean covers the truth {ci}/{n} = {100.0 * ci / n:F1}% (binomial sd {100 * Math.Sqrt(0.95 * 0.05 / n):F1} pts), mean width {done.Average(t => t.Mean.Width):F4}, misses {high} above / {low} below the truth "
+                + $"(basic interval {done.Count(t => t.Basic.Contains(t.Truth))}/{n}, bias-corrected percentile {done.Count(t => t.Bc.Contains(t.Truth))}/{n}); "
+                + $"PI covers the held-out observation {pi}/{n} = {100.0 * pi / n:F1}%, mean width {done.Average(t => t.Prediction.Width):F4}; "
+                + $"mean |rel. error| {100 * rel.Average(Math.Abs):F2}%, bias {bias:+0.00000;-0.00000} ({bias / mcSd:+0.00;-0.00} sd); "
+                + $"sd of L̂ over sweeps {mcSd:F5}, mean resample sd {bootSd:F5} (ratio {bootSd / mcSd:F2}; rms {bootRms / mcSd:F2}){designNote}; {watch.Elapsed.TotalSeconds:F1} s"));
         }
-        Console.WriteLine(string.Create(Ic, $"elapsed {watch.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(Ic, $"elapsed {total.Elapsed.TotalSeconds:F1} s"));
         return 0;
+    }
+
+    /// <summary>The held-out budget: 3e21 for IsoFLOP sweeps (fitted up to 1e21), 3e20 for curve sweeps (cut at 1e20).</summary>
+    private static double CoverageTarget(string name) => name == "envelope" ? 3e20 : 3e21;
+
+    private static CoverageTrial? CoverageTrialOf(string name, ParametricLaw law, int seed, double noise, int resamples, double? pinE, int perBudget)
+    {
+        var options = LossFrontierOptions.Default with { PinnedE = pinE, Bootstrap = new BootstrapOptions(resamples, Seed: seed, Threads: 1) };
+        double target = CoverageTarget(name);
+        double truth = law.ForBudget(target).Loss;
+        LossFrontier frontier;
+        double observed, design = double.NaN;
+        if (name == "envelope")
+        {
+            // Eight sizes 4.4e7 … 3e9 (the sample's design), five horizons each; every checkpoint above 1e20 FLOPs cut.
+            const double cutoff = 1e20;
+            var sizes = SweepSimulator.LogSpace(4.4e7, 3e9, 8);
+            var sweep = SweepSimulator.Curves(new SimulationOptions(law, NoiseSigma: noise, Seed: seed), sizes);
+            double k = (sweep.FlopRule ?? FlopRule.Default).Factor;
+            var train = sweep with { Curves = sweep.Curves.Select(c => c with { Points = c.Points.Where(p => k * c.ParameterCount * p.TokenCount <= cutoff).ToArray() }).Where(c => c.Points.Count >= 2).ToArray() };
+            var single = EnvelopeFitOptions.Default with { Bootstrap = BootstrapOptions.None, Threads = 1 };
+            var full = EnvelopeFitter.Fit(sweep, single);
+            var fit = EnvelopeFitter.Fit(train, single);
+            if (!full.Succeeded || !fit.Succeeded)
+                return null;
+            // The held-out observation: the full sweep's envelope at the point nearest the target in log C.
+            observed = full.Frontier.MinBy(p => Math.Abs(Math.Log(p.Flops / target)))!.Loss;
+            var clean = EnvelopeFitter.Fit(SweepSimulator.Curves(new SimulationOptions(law, NoiseSigma: 0, Seed: seed), sizes), single);
+            design = clean.Frontier.MinBy(p => Math.Abs(Math.Log(p.Flops / target)))!.Loss;
+            frontier = LossFrontierFitter.Fit(fit, train, options);
+        }
+        else
+        {
+            var sweep = SweepSimulator.IsoFlop(new SimulationOptions(law, NoiseSigma: noise, Seed: seed), null, perBudget);
+            var train = new RunSet(sweep.Runs.Where(r => r.FlopBudget < 2e21).ToArray());
+            var held = sweep.Runs.Where(r => r.FlopBudget > 2e21).ToArray();
+            var minimum = IsoFlopValley.Find(ValleyMethod.Parabola, held.Select(r => r.LnParameterCount).ToArray(), held.Select(r => r.Loss).ToArray());
+            if (!minimum.Found)
+                return null;
+            observed = minimum.Loss;
+            IAllocationFit fit = name == "parametric"
+                ? ParametricFitter.Fit(train, ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse, Threads = 1 })
+                : IsoFlopFitter.Fit(train, IsoFlopFitOptions.Default with { Bootstrap = BootstrapOptions.None });
+            options = name switch
+            {
+                "isoflop-residuals" => options with { Resampling = BudgetResampling.Residuals },
+                "isoflop-noise" => options with { EstimateNoise = true },
+                _ => options,
+            };
+            frontier = LossFrontierFitter.Fit(fit, train, options);
+        }
+        if (!frontier.Succeeded)
+            return null;
+        var p = frontier.Predict(target);
+        if (p.Loss.Interval is not { } mean || p.PredictionInterval is not { } prediction)
+            return null;
+        var values = frontier.Resamples.Select(r => r.Loss(target)).Where(double.IsFinite).Order().ToArray();
+        double sd = StandardDeviation(values);
+        double q(double f) => Percentile.OfSorted(values, f);
+        var basic = new Interval(2 * p.Loss.Value - q(0.975), 2 * p.Loss.Value - q(0.025), 0.95);
+        double below = (values.Count(v => v < p.Loss.Value) + 0.5 * values.Count(v => v == p.Loss.Value)) / values.Length;
+        double z0 = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, Math.Clamp(below, 0.5 / values.Length, 1 - 0.5 / values.Length));
+        double zc = 1.959963984540054;
+        var bc = new Interval(q(MathNet.Numerics.Distributions.Normal.CDF(0, 1, 2 * z0 - zc)), q(MathNet.Numerics.Distributions.Normal.CDF(0, 1, 2 * z0 + zc)), 0.95);
+        return new CoverageTrial(p.Loss.Value, mean, prediction, truth, observed, sd, design, basic, bc);
+    }
+
+    private static double StandardDeviation(IEnumerable<double> values)
+    {
+        var v = values.ToArray();
+        double m = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Length - 1));
     }
 
     public static int Recovery(string[] args)
@@ -151,6 +235,12 @@ public static class PredictionBenchmark
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ScalingFit.sln")))
             dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository (ScalingFit.sln not found above the binary).");
+    }
+
+    private static string StringArg(string[] args, string name, string fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     private static int IntArg(string[] args, string name, int fallback)

@@ -249,6 +249,10 @@ public static class DiagnosticCodes
     public static DiagnosticCode NoiseBootstrap { get; } = new("noise-bootstrap", Severity.Info,
         "The band comes from the noise bootstrap of Porian et al. 2024 (Gaussian noise of the given or estimated σ added to every loss, minima recomputed) instead of resampling runs.");
 
+    /// <summary><c>residual-bootstrap</c>: The IsoFLOP band comes from each budget's parabola with resampled modified residuals (sizes fixed as designed) instead of resampling runs, or could not (Akima valleys) and resampled runs.</summary>
+    public static DiagnosticCode ResidualBootstrap { get; } = new("residual-bootstrap", Severity.Info,
+        "The IsoFLOP band comes from each budget's parabola with resampled modified residuals (sizes fixed as designed) instead of resampling runs, or could not (Akima valleys) and resampled runs.");
+
     /// <summary><c>far-extrapolation</c>: The prediction is more than 100 times past the largest FLOP budget in the data.</summary>
     public static DiagnosticCode FarExtrapolation { get; } = new("far-extrapolation", Severity.Warning,
         "The prediction is more than 100 times past the largest FLOP budget in the data: its interval assumes the fitted form holds that far, which no data checks.");

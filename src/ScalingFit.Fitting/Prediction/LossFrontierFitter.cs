@@ -10,7 +10,9 @@ namespace ScalingFit.Fitting;
 /// <item>parametric (Approach 3): L*(C) = L̂(N_opt(C), D_opt(C)) from the law; the band from the law's bootstrap refits
 /// over runs (run here when the fit has none);</item>
 /// <item>IsoFLOP (Approach 2): L*(C) = E + A·C^(−γ) fitted to the budgets' valley minima (C̄, L_min), N_opt(C) to their
-/// vertices; the band from resampling runs within budgets (or from Porian et al. 2024's noise bootstrap);</item>
+/// vertices; the band by default from each budget's parabola with resampled modified residuals (Davison &amp; Hinkley
+/// 1997, Algorithm 6.1; <see cref="ValleyResiduals"/>), or from resampling runs within budgets, or from Porian et al.
+/// 2024's noise bootstrap;</item>
 /// <item>envelope (Approach 1): L*(C) = E + A·C^(−γ) fitted to the envelope points used in the regression (the sweep's
 /// edge left out); the band from resampling whole curves, each resample's envelope rebuilt.</item>
 /// </list>
@@ -132,8 +134,20 @@ public static class LossFrontierFitter
                 result = Core.Bootstrap.Replay(sets, FittedNames,
                     set => NoisyRefit(budgets, set[0], sigma, bootstrap.Seed, options), bootstrap.Level, bootstrap.Threads, progress, cancellationToken);
             }
+            else if (options.Resampling == BudgetResampling.Residuals && options.Valley == ValleyMethod.Parabola)
+            {
+                var profiles = budgets.Select(b => ValleyResiduals.Fit(b.LnN, b.Loss)).ToArray();
+                var pool = ValleyResidualPool.Create(profiles);
+                diagnostics.Add(DiagnosticCodes.ResidualBootstrap.With(Severity.Info, string.Create(CultureInfo.InvariantCulture,
+                    $"Band from each budget's parabola with resampled modified residuals (Davison & Hinkley 1997, Algorithm 6.1): {pool.RelativeResiduals.Count} relative residuals pooled over {profiles.Count(p => p is not null)} budgets, sizes kept as designed.")));
+                var sets = Enumerable.Range(0, bootstrap.Resamples).Select(k => new[] { k }).ToArray();
+                result = Core.Bootstrap.Replay(sets, FittedNames,
+                    set => ResidualRefit(budgets, profiles, pool, set[0], bootstrap.Seed, options), bootstrap.Level, bootstrap.Threads, progress, cancellationToken);
+            }
             else
             {
+                if (options.Resampling == BudgetResampling.Residuals)
+                    diagnostics.Add(DiagnosticCodes.ResidualBootstrap.With(Severity.Info, "Residual resampling needs parabola valleys; with the Akima valley the band resamples each budget's runs."));
                 var strata = new List<int>();
                 var units = new List<(int Budget, int Run)>();
                 for (int k = 0; k < budgets.Length; k++)
@@ -172,6 +186,26 @@ public static class LossFrontierFitter
             var m = IsoFlopValley.Find(options.Valley, lnN[k].ToArray(), loss[k].ToArray());
             if (m.Found)
                 points.Add(new FrontierObservation(nominal ? budgets[k].Flops : Math.Exp(lnC[k] / lnN[k].Count), m.Loss, Math.Exp(m.LnParameterCount)));
+        }
+        return Estimates(points, options.PinnedE);
+    }
+
+    /// <summary>
+    /// One resample of the modified-residual bootstrap: every budget's losses redrawn as its parabola times one plus
+    /// relative leverage-corrected residuals drawn from the pool of all budgets (<see cref="ValleyResidualPool"/>), from
+    /// stream <paramref name="resample"/> of the seed; each budget's minimum recomputed and L*(C) refitted.
+    /// </summary>
+    private static double[]? ResidualRefit(BudgetData[] budgets, ValleyResiduals?[] profiles, ValleyResidualPool pool, int resample, long seed, LossFrontierOptions options)
+    {
+        var rng = SeededRandom.ForStream(seed, resample);
+        var points = new List<FrontierObservation>();
+        for (int k = 0; k < budgets.Length; k++)
+        {
+            if (profiles[k] is not { } profile)
+                continue;
+            var m = IsoFlopValley.Find(ValleyMethod.Parabola, budgets[k].LnN, pool.Resample(profile, rng));
+            if (m.Found)
+                points.Add(new FrontierObservation(budgets[k].Flops, m.Loss, Math.Exp(m.LnParameterCount)));
         }
         return Estimates(points, options.PinnedE);
     }

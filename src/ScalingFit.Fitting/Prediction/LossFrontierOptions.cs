@@ -16,12 +16,17 @@ namespace ScalingFit.Fitting;
 /// rejected; use <see cref="EstimateNoise"/> to take σ from the valleys' residuals.</param>
 /// <param name="EstimateNoise">With the noise bootstrap: estimate σ as the pooled residual standard deviation of the
 /// budgets' valley fits (parabola) instead of taking <see cref="NoiseSigma"/>.</param>
+/// <param name="Resampling">For the IsoFLOP approach without the noise bootstrap: how each budget's runs are resampled.
+/// Default <see cref="BudgetResampling.Runs"/>; <see cref="BudgetResampling.Residuals"/> keeps the sizes as designed and
+/// redraws the losses from the budgets' pooled modified residuals, whose band has the estimate's variance in every design
+/// measured (README, "Coverage, measured").</param>
 public sealed record LossFrontierOptions(
     double? PinnedE = null,
     BootstrapOptions? Bootstrap = null,
     ValleyMethod Valley = ValleyMethod.Parabola,
     double? NoiseSigma = null,
-    bool EstimateNoise = false)
+    bool EstimateNoise = false,
+    BudgetResampling Resampling = BudgetResampling.Runs)
 {
     /// <summary>E fitted, 1,000 resamples, 95% intervals, seed 0, parabola valleys, run resampling.</summary>
     public static LossFrontierOptions Default { get; } = new();
@@ -36,6 +41,8 @@ public sealed record LossFrontierOptions(
             throw new ArgumentOutOfRangeException(nameof(PinnedE), e, "A pinned E must be a finite loss ≥ 0.");
         if (NoiseSigma is { } s && (!(s > 0) || !double.IsFinite(s)))
             throw new ArgumentOutOfRangeException(nameof(NoiseSigma), s, "The noise σ must be finite and positive.");
+        if (!Enum.IsDefined(Resampling))
+            throw new ArgumentOutOfRangeException(nameof(Resampling), Resampling, "Use BudgetResampling.Residuals or BudgetResampling.Runs.");
         if (!Enum.IsDefined(Valley))
             throw new ArgumentOutOfRangeException(nameof(Valley), Valley, "Use ValleyMethod.Parabola or ValleyMethod.Akima.");
         var b = EffectiveBootstrap;

@@ -42,6 +42,63 @@ public class LossFrontierTests
     }
 
     [Fact]
+    public void IsoFlop_ResidualResampling_BandIsDeterministicWhateverTheThreadsAndDiffersFromRunResampling()
+    {
+        var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005, Seed: 4));
+        var fit = IsoFlopFitter.Fit(sweep, IsoFlopFitOptions.Default with { Bootstrap = BootstrapOptions.None });
+        var options = LossFrontierOptions.Default with { Resampling = BudgetResampling.Residuals, Bootstrap = new BootstrapOptions(300, Seed: 5, Threads: 2) };
+
+        var one = LossFrontierFitter.Fit(fit, sweep, options);
+        var two = LossFrontierFitter.Fit(fit, sweep, options with { Bootstrap = options.Bootstrap! with { Threads = 1 } });
+        var runs = LossFrontierFitter.Fit(fit, sweep, options with { Resampling = BudgetResampling.Runs });
+
+        Assert.Equal(300, one.Resamples.Count);
+        Assert.Equal(one.Predict(1e22).Loss.Interval, two.Predict(1e22).Loss.Interval);
+        Assert.NotEqual(one.Predict(1e22).Loss.Interval, runs.Predict(1e22).Loss.Interval);
+        Assert.Equal(runs.Predict(1e22).Loss.Value, one.Predict(1e22).Loss.Value, 12);
+        Assert.True(one.Predict(1e22).Loss.Interval!.Value.Contains(Law.ForBudget(1e22).Loss));
+    }
+
+    [Fact]
+    public void IsoFlop_ResidualResamplingOnANoiseFreeParabolaSweep_GivesAZeroWidthBand()
+    {
+        // Every budget an exact parabola in ln N: no residual, so every resample is the data and the band collapses.
+        var runs = new List<Run>();
+        foreach (var c in new[] { 1e19, 1e20, 1e21, 1e22, 1e23 })
+        {
+            double centre = Math.Log(Law.OptimalParameterCount(c));
+            double floor = Law.ForBudget(c).Loss;
+            for (int j = -4; j <= 4; j++)
+            {
+                double n = Math.Exp(centre + 0.4 * j);
+                runs.Add(new Run($"{c}-{j}", n, c / (6 * n), c, floor + 0.03 * 0.16 * j * j, c));
+            }
+        }
+        var sweep = new RunSet(runs);
+        var fit = IsoFlopFitter.Fit(sweep, IsoFlopFitOptions.Default with { Bootstrap = BootstrapOptions.None });
+
+        var frontier = LossFrontierFitter.Fit(fit, sweep, LossFrontierOptions.Default with { Resampling = BudgetResampling.Residuals, Bootstrap = new BootstrapOptions(50) });
+
+        var band = frontier.Predict(3e23).Loss;
+        Assert.Equal(band.Value, band.Interval!.Value.Low, 9);
+        Assert.Equal(band.Value, band.Interval!.Value.High, 9);
+    }
+
+    [Fact]
+    public void IsoFlop_AkimaValleyWithResidualResampling_ResamplesRunsAndSaysSo()
+    {
+        var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005, Seed: 6));
+        var fit = IsoFlopFitter.Fit(sweep, IsoFlopFitOptions.Default with { Bootstrap = BootstrapOptions.None });
+        var options = LossFrontierOptions.Default with { Valley = ValleyMethod.Akima, Bootstrap = new BootstrapOptions(100, Seed: 1) };
+
+        var residuals = LossFrontierFitter.Fit(fit, sweep, options with { Resampling = BudgetResampling.Residuals });
+        var runs = LossFrontierFitter.Fit(fit, sweep, options with { Resampling = BudgetResampling.Runs });
+
+        Assert.Contains(residuals.Diagnostics, d => d.Code == DiagnosticCodes.ResidualBootstrap.Code && d.Message.Contains("needs parabola valleys", StringComparison.Ordinal));
+        Assert.Equal(runs.Predict(1e22).Loss.Interval, residuals.Predict(1e22).Loss.Interval);
+    }
+
+    [Fact]
     public void Parametric_Frontier_IsTheLawsFrontierWithABand()
     {
         var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005, Seed: 1));
