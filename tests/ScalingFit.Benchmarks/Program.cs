@@ -5,7 +5,7 @@
 //   plan        `plan --precision` for a 7 × 9 grid, 200 trials (--compare: against the paper grid and 1,000 resamples)
 //   micro       BenchmarkDotNet: one objective evaluation and one L-BFGS start (profiling the hot path)
 //   figures     the sample report's six figures as PNG and SVG plus the HTML page: seconds (target < 2 s)
-//   predict-coverage / compare-recovery / predict-speed   intervals of predict and compare on simulated sweeps; speed of backtest and compare
+//   predict-coverage / vertex-variance / compare-recovery / predict-speed   intervals of predict and compare on simulated sweeps; speed of backtest and compare
 using ScalingFit.Benchmarks;
 
 string which = args.Length > 0 ? args[0] : "help";
@@ -19,6 +19,7 @@ return which switch
     "figures" => FiguresBenchmark.Run(rest),
     "plan" => PlanBenchmark.Run(rest),
     "predict-coverage" => PredictionBenchmark.Coverage(rest),
+    "vertex-variance" => PredictionBenchmark.VertexVariance(rest),
     "compare-recovery" => PredictionBenchmark.Recovery(rest),
     "predict-speed" => PredictionBenchmark.Speed(rest),
     _ => Usage(),
@@ -26,7 +27,7 @@ return which switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|plan|micro|figures|predict-coverage|compare-recovery|predict-speed [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|plan|micro|figures|predict-coverage|vertex-variance|compare-recovery|predict-speed [options]");
     return 2;
 }
 
