@@ -152,20 +152,20 @@ public static class PredictionBenchmark
     }
 
     /// <summary>
-    /// <c>vertex-variance [--datasets 300] [--resamples 300]</c>: one nine-run IsoFLOP profile (a parabola in ln N, Gaussian
-    /// noise σ = 0.01): the Monte-Carlo variance of its fitted vertex loss over 4,000 noise draws, against the mean bootstrap
+    /// <c>vertex-variance [--datasets 1000] [--resamples 300] [--draws 20000]</c>: one nine-run IsoFLOP profile (a parabola
+    /// in ln N, Gaussian noise σ = 0.01): the Monte-Carlo variance of its fitted vertex loss over 20,000 noise draws, against the mean bootstrap
     /// variance of resampling runs, of modified residuals and of the noise bootstrap (σ known).
     /// </summary>
     public static int VertexVariance(string[] args)
     {
-        int datasets = IntArg(args, "--datasets", 300), resamples = IntArg(args, "--resamples", 300);
+        int datasets = IntArg(args, "--datasets", 1000), resamples = IntArg(args, "--resamples", 300), draws = IntArg(args, "--draws", 20000);
         const double sigma = 0.01;
         var x = Enumerable.Range(0, 9).Select(j => Math.Log(1e9) + Math.Log(10) * 0.8 * (-1 + 2.0 * j / 8)).ToArray();
         double Valley(double v) => 2.3 + 0.02 * Math.Pow(v - Math.Log(1e9), 2);
         var rng = new SeededRandom(1);
         double[] Noisy() => x.Select(v => Valley(v) + sigma * rng.NextGaussian()).ToArray();
         var truth = new List<double>();
-        for (int d = 0; d < 4000; d++)
+        for (int d = 0; d < draws; d++)
             if (IsoFlopValley.Find(ValleyMethod.Parabola, x, Noisy()) is { Found: true } m)
                 truth.Add(m.Loss);
         double mc = StandardDeviation(truth);
@@ -192,7 +192,7 @@ public static class PredictionBenchmark
             residuals += Math.Pow(StandardDeviation(e), 2) / datasets;
             noise += Math.Pow(StandardDeviation(z), 2) / datasets;
         }
-        Console.WriteLine(string.Create(Ic, $"one nine-run profile, σ = {sigma}: Monte-Carlo variance of the vertex loss {mc * mc:E3} (4,000 draws); "
+        Console.WriteLine(string.Create(Ic, $"one nine-run profile, σ = {sigma}: Monte-Carlo variance of the vertex loss {mc * mc:E3} ({draws} draws); "
             + $"mean bootstrap variance / Monte-Carlo ({datasets} data sets × {resamples} resamples): runs {runs / (mc * mc):F3}, modified residuals {residuals / (mc * mc):F3}, noise (σ known) {noise / (mc * mc):F3}"));
         return 0;
     }

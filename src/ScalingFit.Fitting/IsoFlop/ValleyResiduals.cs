@@ -112,9 +112,9 @@ public sealed class ValleyResiduals
 /// <para>
 /// Why pool: a budget of nine runs and a three-coefficient parabola leaves 6 residual degrees of freedom, five runs
 /// leave 2; resampling each budget's own few residuals gives the right variance on average but a band whose width varies
-/// from sweep to sweep far more than the truth's spread, and a 95% interval that covers about 91% (measured, README
-/// "Coverage, measured"). The budgets of one sweep share the noise of a training run, so their residuals are draws of one
-/// error distribution: pooled, Σ(nₖ − 3) degrees of freedom (48 for the paper's eight budgets of nine) fix its scale.
+/// from sweep to sweep with the chance scatter of a handful of residuals. The budgets of one sweep share the noise of a
+/// training run, so their residuals are draws of one error distribution: pooled, Σ(nₖ − 3) degrees of freedom (48 for the
+/// paper's eight budgets of nine) fix its scale.
 /// Why relative: run-to-run noise in loss scales with the loss (the simulator's L·exp(σz); seeds of a real run), and the
 /// budgets' losses differ by a third from the smallest to the largest, so absolute residuals of the small budgets would
 /// overstate the noise at the large ones, which decide an extrapolation. This is model-based resampling with a

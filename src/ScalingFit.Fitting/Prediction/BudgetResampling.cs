@@ -6,7 +6,7 @@ public enum BudgetResampling
     /// <summary>
     /// Cases (the default): each budget's runs drawn with replacement (Davison &amp; Hinkley 1997, Algorithm 6.2). Measured,
     /// it does not fall short by the (n − p)/n of raw residuals: resamples with few distinct sizes give unstable parabolas,
-    /// which widen the band (vertex variance ×1.10 of the truth on one nine-run profile; L*(C) band's spread ×1.03 with nine
+    /// which widen the band (vertex variance ×1.07 of the truth on one nine-run profile; L*(C) band's spread ×1.03 with nine
     /// runs per budget and ×1.42 with five, so it over-covers when budgets have few runs).
     /// </summary>
     Runs,
