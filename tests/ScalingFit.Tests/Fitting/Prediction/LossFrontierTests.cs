@@ -131,6 +131,7 @@ public class LossFrontierTests
         var p = frontier.Predict(c);
         Assert.Equal(Law.ForBudget(c).Loss, p.Loss.Value, 0.1);
         Assert.True(frontier.Resamples.Count > 40);
+        Assert.Contains(frontier.Diagnostics, d => d.Code == DiagnosticCodes.EnvelopeBandScope.Code);
     }
 
     [Fact]
