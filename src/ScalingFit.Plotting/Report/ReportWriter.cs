@@ -12,7 +12,8 @@ namespace ScalingFit.Plotting;
 /// (<c>table2</c>, <c>table3</c>); when false, one table of the exponents (<c>exponents</c>).</param>
 /// <param name="Footer">The HTML footer; the library's version when null.</param>
 /// <param name="Formats">The files each figure is written as: PNG, SVG or both (the default); <c>index.html</c> always embeds SVG.</param>
-/// <param name="ResultsJson">The text of <c>results.json</c> (e.g. with a provenance block); <see cref="FitResultJson.Write"/> of the fits when null.</param>
+/// <param name="ResultsJson">The text of <c>results.json</c> (e.g. with a provenance block); <see cref="FitResultJson.Write"/> of the fits
+/// with their <c>lossFrontier</c> blocks when null.</param>
 public sealed record ReportOptions(
     string Title = "Scaling-law fit report",
     string? Description = null,
@@ -21,6 +22,12 @@ public sealed record ReportOptions(
     FigureFormat Formats = FigureFormat.Both,
     string? ResultsJson = null)
 {
+    /// <summary>
+    /// The loss frontiers L*(C) of the fits (<see cref="ScalingLaws.LossFrontiers"/>), computed once by the caller for
+    /// the JSON and the figures; when null the writer computes them with each fit's own bootstrap options.
+    /// </summary>
+    public IReadOnlyList<LossFrontier>? Frontiers { get; init; }
+
     /// <summary>"Scaling-law fit report", compared with the published figures.</summary>
     public static ReportOptions Default { get; } = new();
 }
@@ -85,7 +92,8 @@ public static class ReportWriter
 
         var published = PublishedFigures.Load();
         var tables = Tables(fits, options.CompareWithPublished ? published : null);
-        Save("results.json", options.ResultsJson ?? FitResultJson.Write(fits));
+        var frontiers = options.Frontiers ?? ScalingLaws.LossFrontiers(new FitAllResult(fits, [], [], runs), null, null, cancellationToken);
+        Save("results.json", options.ResultsJson ?? FitResultJson.Write(fits, perFit: FitAnnotations.LossFrontierWriter(frontiers)));
         foreach (var (name, table) in tables)
         {
             Save(name + ".md", table.ToMarkdown());
