@@ -26,14 +26,15 @@ public sealed record ReportFigure(string Name, string Title, Figure Figure, stri
 
 /// <summary>
 /// Builds the figures of an analysis for whichever results are present, in a fixed order: <c>frontier</c>,
-/// <c>envelope</c>, <c>isoflop</c>, <c>parametric</c>, <c>residuals</c>, <c>bootstrap</c>. The CLI writes each as PNG and/or
+/// <c>envelope</c>, <c>isoflop</c>, <c>parametric</c>, <c>residuals</c>, <c>bootstrap</c>, and when the data allow
+/// <c>loss-frontier</c> (L*(C) with its band) and <c>backtest</c> (predicted against observed held-out losses). The CLI writes each as PNG and/or
 /// SVG and passes them to <see cref="HtmlReport"/>, which embeds the SVGs.
 /// </summary>
 public static class ReportFigures
 {
     /// <summary>The figure names (file names without extension), in the order <see cref="All"/> returns them.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["frontier", "envelope", "isoflop", "parametric", "residuals", "bootstrap"];
+        ["frontier", "envelope", "isoflop", "parametric", "residuals", "bootstrap", "loss-frontier", "backtest"];
 
     /// <summary>
     /// The figures for the fits in <paramref name="inputs"/>: the envelope, IsoFLOP and parametric figures for the fits
@@ -94,6 +95,24 @@ public static class ReportFigures
             BootstrapFigure.Build(inputs.Fits, options),
             "The exponent a of N_opt ∝ C^a refitted on each bootstrap resample, per approach, with the full-data estimate "
             + "(solid) and the percentile interval (dashed)."));
+        var frontiers = inputs.LossFrontiers.Where(f => f.Succeeded).ToArray();
+        if (frontiers.Length > 0)
+        {
+            figures.Add(new ReportFigure("loss-frontier", "Compute-optimal loss L*(C)",
+                PredictionFigures.Frontier(frontiers),
+                $"The least loss L*(C) a budget C buys, per approach, drawn to 100× the largest budget in the data, with the pointwise "
+                + $"{LevelPercent(frontiers[0].Level)} bootstrap band of the fitted mean and the points each was fitted to: the parametric law's "
+                + "frontier L̂(N_opt(C), D_opt(C)); for the envelope and IsoFLOP approaches L*(C) = E + A·C^(−γ) fitted to the envelope "
+                + "points or the budgets' valley minima. 'scalingfit predict' gives the numbers at any budget."));
+        }
+        if (inputs.Backtest is { HasTargets: true } backtest)
+        {
+            figures.Add(new ReportFigure("backtest", "Backtest: predicted against observed",
+                PredictionFigures.PredictedAgainstObserved(backtest.Results),
+                $"Each approach refitted with the top of the sweep held out (cutoffs at C = {string.Join(" and ", backtest.Cutoffs.Select(Flops))}), "
+                + "its prediction of every held-out loss (runs, budget minima, envelope points) against the observed value; on the "
+                + "dashed line the prediction is exact. 'scalingfit backtest' reports the errors and interval coverage."));
+        }
         return figures;
     }
 
