@@ -37,6 +37,22 @@ public class PredictFromFitCommandTests
     }
 
     [Fact]
+    public void PredictFromFit_ReportFolderResultsJson_GivesTheNumbersOfPredictFromInput()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.File("report");
+        string[] quick = ["--bootstrap", "50"];
+        Assert.Equal(0, CliRunner.Run(["fit", "isoflop", "--input", SampleIsoFlop, .. quick, "--out", folder, "--format", "svg"]).ExitCode);
+
+        var input = CliRunner.Run(["predict", "--input", SampleIsoFlop, "--approach", "isoflop", .. quick, "--budget", "1e22,1e23"]);
+        var fit = CliRunner.Run("predict", "--fit", Path.Combine(folder, "results.json"), "--budget", "1e22,1e23");
+
+        Assert.Equal((0, 0), (input.ExitCode, fit.ExitCode));
+        Assert.Contains("2. IsoFLOP profiles", fit.Out);
+        Assert.Equal(input.Out, fit.Out);
+    }
+
+    [Fact]
     public void PredictFromFit_ApproachOption_SelectsOneStoredFit()
     {
         using var temp = new TempFolder();
