@@ -127,7 +127,8 @@ public static class ReportWriter
             FitReports = fits.Select(f => new ReportText(f.Approach.Label(), ReportOf(f))).ToArray(),
             Diagnostics = [.. fits.SelectMany(f => f.Diagnostics.Concat(checks[f]).Select(d => new ReportDiagnostic(f.Approach.Label(), d))),
                 .. frontiers.Where(f => !f.Succeeded).Select(f => new ReportDiagnostic(f.Approach.Label() + ": loss frontier", f.Diagnostics.First(d => d.Severity == Severity.Error))),
-                .. backtest.Diagnostics.Where(_ => !backtest.HasTargets).Take(1).Select(d => new ReportDiagnostic("backtest", d))],
+                // Without any target the first note says why for all; otherwise one note per approach and cutoff that failed.
+                .. (backtest.HasTargets ? backtest.Diagnostics : backtest.Diagnostics.Take(1)).Select(d => new ReportDiagnostic("backtest", d))],
             Footer = options.Footer ?? $"Made by ScalingFit {typeof(ReportWriter).Assembly.GetName().Version?.ToString(3)}.",
         };
         Save("index.html", html.ToHtml());
