@@ -50,7 +50,7 @@ public class ReportTests
     }
 
     [Fact]
-    public void All_WithLossFrontiersAndABacktest_AddsTheirFiguresLast()
+    public void All_WithLossFrontiersAndABacktest_AddsTheirThreeFiguresLast()
     {
         var normal = FigureFixtures.Normal;
         var fits = new FitAllResult([normal.IsoFlop!, normal.Parametric!], [], [], normal.Runs!);
@@ -64,6 +64,7 @@ public class ReportTests
         // Both approaches' frontiers are drawn with their fitted law in the legend; the held-out losses as points.
         Assert.Contains("Approach 2 (IsoFLOP): L* =", figures[6].Svg);
         Assert.Contains("Approach 3 (parametric)", figures[7].Svg);
+        Assert.Contains("Held out", figures[8].Svg);
     }
 
     [Fact]

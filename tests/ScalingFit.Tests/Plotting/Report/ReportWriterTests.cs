@@ -55,10 +55,11 @@ public sealed class ReportWriterTests : IDisposable
     {
         var files = ReportWriter.Write(Fits(), _folder);
 
-        // No curves, so no envelope figure: frontier, isoflop, parametric, residuals, bootstrap, loss-frontier, backtest.
-        Assert.Equal(7, files.FigureCount);
+        // No curves, so no envelope figure: frontier, isoflop, parametric, residuals, bootstrap, loss-frontier, backtest, backtest-frontier.
+        Assert.Equal(8, files.FigureCount);
         Assert.True(File.Exists(Path.Combine(_folder, "loss-frontier.svg")));
         Assert.True(File.Exists(Path.Combine(_folder, "backtest.svg")));
+        Assert.True(File.Exists(Path.Combine(_folder, "backtest-frontier.svg")));
         var (frontiers, problem) = ScalingFit.IO.LossFrontierJson.Read(File.ReadAllText(Path.Combine(_folder, "results.json")));
         Assert.Null(problem);
         Assert.Equal([Approach.IsoFlop, Approach.Parametric], frontiers!.Select(f => f.Approach));
