@@ -126,4 +126,20 @@ public class LossFrontierJsonTests
         Assert.Null(read);
         Assert.Equal("it has no parametric result (it has: envelope)", problem);
     }
+
+    [Fact]
+    public void Write_SameSeedOneOrTwoThreads_SameBlock()
+    {
+        var sweep = SweepSimulator.IsoFlop(new SimulationOptions(ParametricLaw.Paper, NoiseSigma: 0.005, Seed: 9));
+        string Block(int threads)
+        {
+            var bootstrap = Resampling with { Threads = threads };
+            var fits = ScalingLaws.FitAll(sweep, new FitAllOptions([Approach.IsoFlop, Approach.Parametric],
+                IsoFlop: IsoFlopFitOptions.Default with { Bootstrap = bootstrap },
+                Parametric: ParametricFitOptions.Default with { Grid = ParametricGrid.Coarse, Bootstrap = bootstrap, Threads = threads }));
+            return FitJson(ScalingLaws.LossFrontiers(fits));
+        }
+
+        Assert.Equal(Block(1), Block(2));
+    }
 }
