@@ -8,6 +8,9 @@ public enum FitStage
 
     /// <summary>The bootstrap refits.</summary>
     Bootstrap,
+
+    /// <summary>A backtest: one item per cutoff, each a fit to the data below it and its loss frontier.</summary>
+    Backtest,
 }
 
 /// <summary>

@@ -50,6 +50,27 @@ public static class ScalingLaws
         CancellationToken cancellationToken = default) =>
         FitAllRunner.Run(runs, options ?? FitAllOptions.Default, progress, cancellationToken);
 
+    /// <summary>
+    /// The compute-optimal loss frontier L*(C) with its bootstrap band of every fit in <paramref name="results"/>
+    /// (<see cref="LossFrontierFitter.Fit"/>), in the order of <see cref="FitAllResult.Fits"/>: one <see cref="LossFrontier"/>
+    /// per fit, a frontier that could not be fitted as a result with <see cref="LossFrontier.Succeeded"/> false and the
+    /// reason in its diagnostics, never an exception. The parametric frontier reuses the fit's own bootstrap refits.
+    /// </summary>
+    /// <param name="results">Fits and the runs they were made from (<see cref="FitAll"/>).</param>
+    /// <param name="options">Options for every frontier; when null, each fit's own (<see cref="LossFrontierOptions.ForFit"/>:
+    /// its bootstrap, seed and level, and an IsoFLOP fit's valley method), which is what <c>predict</c> uses by default.</param>
+    /// <param name="progress">Receives the frontier bootstraps' progress (<see cref="FitStage.Bootstrap"/>).</param>
+    /// <param name="cancellationToken">Stops the bootstraps; throws <see cref="OperationCanceledException"/>.</param>
+    public static IReadOnlyList<LossFrontier> LossFrontiers(FitAllResult results, LossFrontierOptions? options = null,
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var frontiers = new List<LossFrontier>(results.Fits.Count);
+        foreach (var fit in results.Fits)
+            frontiers.Add(LossFrontierFitter.Fit(fit, results.Runs, options ?? LossFrontierOptions.ForFit(fit), progress, cancellationToken));
+        return frontiers;
+    }
+
     private static BootstrapOptions Resampling(int resamples, long seed) =>
         resamples > 0 ? BootstrapOptions.Default with { Resamples = resamples, Seed = seed } : BootstrapOptions.None;
 }

@@ -6,6 +6,7 @@
 //   micro       BenchmarkDotNet: one objective evaluation and one L-BFGS start (profiling the hot path)
 //   figures     the sample report's six figures as PNG and SVG plus the HTML page: seconds (target < 2 s)
 //   predict-coverage / vertex-variance / compare-recovery / predict-speed   intervals of predict and compare on simulated sweeps; speed of backtest and compare
+//   report-predictions  what the loss frontiers (results.json) and the report's backtest figure cost fit all --out on the samples
 using ScalingFit.Benchmarks;
 
 string which = args.Length > 0 ? args[0] : "help";
@@ -22,12 +23,13 @@ return which switch
     "vertex-variance" => PredictionBenchmark.VertexVariance(rest),
     "compare-recovery" => PredictionBenchmark.Recovery(rest),
     "predict-speed" => PredictionBenchmark.Speed(rest),
+    "report-predictions" => ReportPredictionBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|plan|micro|figures|predict-coverage|vertex-variance|compare-recovery|predict-speed [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ScalingFit.Benchmarks -- parametric|import|scale|plan|micro|figures|predict-coverage|vertex-variance|compare-recovery|predict-speed|report-predictions [options]");
     return 2;
 }
 

@@ -67,8 +67,10 @@ internal static class FitCommand
                 audit.Summarise(context, fits.Fits);
             }
 
-            var report = new ReportOptions($"scalingfit fit {name}", $"Data: {files.Input.FullName}.", CompareWithPublished: false, Formats: formats);
-            ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report, audit.Json(fits.Fits, result, $"fit {name}"));
+            // The loss frontier L*(C) of each fit goes into the JSON (for 'predict --fit') and the report's figures.
+            var frontiers = result.GetValue(json) is not null || result.GetValue(output) is not null ? FrontierRunner.Run(context, fits) : null;
+            var report = new ReportOptions($"scalingfit fit {name}", $"Data: {files.Input.FullName}.", CompareWithPublished: false, Formats: formats) { Frontiers = frontiers };
+            ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report, audit.Json(fits.Fits, result, $"fit {name}", frontiers));
             audit.ThrowIfStrict(result.GetValue(strict), fits.Fits);
             return ExitCodes.Success;
         });

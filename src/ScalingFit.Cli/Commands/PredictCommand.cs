@@ -19,18 +19,31 @@ internal static class PredictCommand
         var at = new Option<string?>("--at") { Description = "Parametric: (N, D) pairs written N:D, comma-separated (e.g. 7e10:1.4e12)" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the predictions as JSON" };
         var figures = new Option<DirectoryInfo?>("--figures") { Description = "Write the L*(C) frontier figure (frontier.svg) into this folder" };
+        var fitFile = new Option<FileInfo?>("--fit") { Description = "Predict from the loss frontiers stored in a 'scalingfit fit --json' file (or a report folder's results.json, or 'predict --json'), without the data and without refitting; instead of --input" };
         var command = new Command("predict", "Predict the loss at a compute budget (every approach) or at (N, D) (parametric), with intervals and the extrapolation factor");
-        input.AddTo(command);
+        input.AddTo(command, inputRequired: false);
         options.AddTo(command);
         frontier.AddTo(command);
         command.Add(budget);
         command.Add(at);
         command.Add(json);
         command.Add(figures);
+        command.Add(fitFile);
+        var outputs = new HashSet<Option>([frontier.Approach, budget, at, json, figures, fitFile]);
         command.SetAction(result =>
         {
-            var approachOptions = options.Read(result);
-            var frontierOptions = frontier.Read(result, approachOptions);
+            var stored = result.GetValue(fitFile);
+            if (stored is not null)
+            {
+                // A stored frontier was fitted with the options of its 'fit' run: data and fit options cannot change it.
+                var clash = command.Options.FirstOrDefault(o => !outputs.Contains(o) && result.GetResult(o) is { Implicit: false });
+                if (clash is not null)
+                    throw new UsageException($"--fit {stored.Name} predicts from stored frontiers; {clash.Name} belongs to fitting from data. Drop {clash.Name}, or predict from the data with --input FILE instead of --fit.");
+            }
+            else if (result.GetValue(input.Input) is null)
+            {
+                throw new UsageException("give --input FILE (fit the data now) or --fit RESULT.json (the --json output of 'scalingfit fit').");
+            }
             var approaches = frontier.Approaches(result);
             var budgets = result.GetValue(budget) is { } b ? Parse.PositiveList("--budget", b) : [];
             var pairs = result.GetValue(at) is { } a ? Pairs(a) : [];
@@ -41,8 +54,20 @@ internal static class PredictCommand
             var jsonFile = result.GetValue(json);
             OutputPaths.Check(jsonFile);
 
-            var runs = InputLoader.LoadRuns(context, input.Read(result));
-            var predictions = Predictions.Fit(context, runs, approaches, approachOptions, frontierOptions, skip: approaches.Length > 1);
+            IReadOnlyList<LossFrontier> predictions;
+            if (stored is not null)
+            {
+                predictions = Stored(context, stored, approaches.Length == 1 ? approaches[0] : null);
+                if (pairs.Length > 0 && !predictions.Any(f => f.Curve is LawFrontierCurve))
+                    throw new UsageException($"--at N:D needs the parametric law; {stored.FullName} holds no parametric loss frontier. Use --budget, or fit with 'scalingfit fit parametric ... --json FILE'.");
+            }
+            else
+            {
+                var approachOptions = options.Read(result);
+                var frontierOptions = frontier.Read(result, approachOptions);
+                var runs = InputLoader.LoadRuns(context, input.Read(result));
+                predictions = Predictions.Fit(context, runs, approaches, approachOptions, frontierOptions, skip: approaches.Length > 1);
+            }
             var made = new List<ApproachPredictions>();
             foreach (var f in predictions)
             {
@@ -64,6 +89,31 @@ internal static class PredictCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The fitted frontiers stored in <paramref name="file"/> (of <paramref name="approach"/> when given); a bad file is exit 2.</summary>
+    private static IReadOnlyList<LossFrontier> Stored(CliContext context, FileInfo file, Approach? approach)
+    {
+        if (!file.Exists)
+            throw new UsageException($"{file.FullName}: file not found; give the --json output of 'scalingfit fit all --input DATA --json FILE' (or a report folder's results.json).");
+        string text;
+        try
+        {
+            text = File.ReadAllText(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{file.FullName}: cannot be read ({ex.Message}).");
+        }
+        var (frontiers, problem) = LossFrontierJson.Read(text, approach);
+        if (frontiers is null)
+            throw new UsageException($"{file.FullName}: {problem}.");
+        foreach (var f in frontiers.Where(f => !f.Succeeded))
+            context.Note($"skipped {f.Approach.Name()}: its stored loss frontier was not fitted: {f.FailureReason}");
+        var fitted = frontiers.Where(f => f.Succeeded).ToArray();
+        if (fitted.Length == 0)
+            throw new FitFailedException($"{file.FullName}: no stored loss frontier was fitted (see the reasons above).");
+        return fitted;
     }
 
     private static (double N, double D)[] Pairs(string text) =>

@@ -34,7 +34,7 @@ internal static class ReportCommand
                 throw new FitFailedException("no approach could be fitted to this data (see the reasons above).");
             audit.Record(fits);
             string sources = string.Join(", ", new[] { files.Input.FullName, files.Curves?.FullName }.OfType<string>());
-            var report = new ReportOptions("Scaling-law fit report", $"Data: {sources}.", Formats: formats);
+            var report = new ReportOptions("Scaling-law fit report", $"Data: {sources}.", Formats: formats) { Frontiers = FrontierRunner.Run(context, fits) };
             TableView.Write(context, ReportWriter.Tables(fits.Fits, IO.PublishedFigures.Load())[0].Table);
             audit.Summarise(context, fits.Fits);
             ResultOutput.Write(context, fits, result.GetValue(output), null, report);

@@ -77,8 +77,9 @@ internal static class ReproduceCommand
                 ? "The project's sample sweeps, simulated from the paper's law (true a = 0.452, b = 0.548); see data/README.md."
                 : paper ? "The paper's Figure-4 points as extracted by Epoch AI (245 runs, the 5 highest losses dropped); see data/README.md."
                 : $"Data: {string.Join(", ", new[] { result.GetValue(input.Input)?.FullName, result.GetValue(input.Curves)?.FullName }.OfType<string>())}.";
-            var report = new ReportOptions("Reproducing Hoffmann et al. 2022 (Chinchilla), Table 2 and Table 3", data, Formats: formats);
-            ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report, audit.Json(fits.Fits, result, "reproduce"));
+            var frontiers = result.GetValue(json) is not null || result.GetValue(output) is not null ? FrontierRunner.Run(context, fits) : null;
+            var report = new ReportOptions("Reproducing Hoffmann et al. 2022 (Chinchilla), Table 2 and Table 3", data, Formats: formats) { Frontiers = frontiers };
+            ResultOutput.Write(context, fits, result.GetValue(output), result.GetValue(json), report, audit.Json(fits.Fits, result, "reproduce", frontiers));
             audit.ThrowIfStrict(result.GetValue(strict), fits.Fits);
             return ExitCodes.Success;
         });

@@ -27,7 +27,7 @@ internal static class FitProgressBars
             {
                 if (!_stages.TryGetValue((value.Approach, value.Stage), out stage))
                 {
-                    string what = value.Stage == FitStage.Starts ? "L-BFGS starts" : "bootstrap";
+                    string what = value.Stage switch { FitStage.Starts => "L-BFGS starts", FitStage.Backtest => "backtest", _ => "bootstrap" };
                     _stages[(value.Approach, value.Stage)] = stage = sink.Stage($"{value.Approach.Name()}: {what}", value.Total);
                 }
             }

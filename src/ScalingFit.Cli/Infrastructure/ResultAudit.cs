@@ -97,11 +97,11 @@ internal sealed class ResultAudit
                 context.Out.WriteLine($"  {ResultTables.Label(fit.Approach)}: {c}");
     }
 
-    /// <summary>The JSON of <c>fit</c> and <c>reproduce</c>: results with <c>checks</c> and <c>frontierLaw</c>, and the provenance block.</summary>
-    public string Json(IReadOnlyList<IAllocationFit> fits, ParseResult parse, string command)
+    /// <summary>The JSON of <c>fit</c> and <c>reproduce</c>: results with <c>checks</c>, <c>frontierLaw</c> and (when given) <c>lossFrontier</c>, and the provenance block.</summary>
+    public string Json(IReadOnlyList<IAllocationFit> fits, ParseResult parse, string command, IReadOnlyList<LossFrontier>? frontiers = null)
     {
         var provenance = new Provenance("scalingfit", Version, command, Inputs, Options(parse), Skipped, Notes);
-        return FitResultJson.Write(fits, provenance.Write, FitAnnotations.Writer(ChecksOf, FrontierLawOf));
+        return FitResultJson.Write(fits, provenance.Write, FitAnnotations.Writer(ChecksOf, FrontierLawOf, fit => FitAnnotations.Of(frontiers, fit)));
     }
 
     /// <summary>With <c>--strict</c>, every warning (data checks, the fits' diagnostics, plausibility checks) fails the command: exit 1.</summary>

@@ -19,6 +19,12 @@ internal static class ResultOutput
     {
         if (folder is not null)
         {
+            // The report's loss-frontier and backtest figures: computed here, under progress bars, unless the command already did.
+            report = report with
+            {
+                Frontiers = report.Frontiers ?? FrontierRunner.Run(context, results),
+                Backtest = report.Backtest ?? ProgressBar.Run(context, sink => SweepBacktester.Run(results, null, sink.Fits(), context.Cancellation)),
+            };
             var footer = $"Made by scalingfit {typeof(ResultOutput).Assembly.GetName().Version?.ToString(3)}.";
             ReportFiles? files = null;
             OutputFiles.Guard(folder.FullName, () => files = ReportWriter.Write(results, folder.FullName, report with { Footer = footer, ResultsJson = jsonText }, context.Cancellation));

@@ -241,6 +241,10 @@ public static class DiagnosticCodes
     public static DiagnosticCode PinEIgnored { get; } = new("pin-e-ignored", Severity.Info,
         "A pinned E was given for the parametric frontier, which takes E from its law; refit with a fixed E (ParametricFitOptions.FixedE, --fix-e) instead.");
 
+    /// <summary><c>no-backtest</c>: The report has no backtest (predicted-against-observed) figure; the message says why.</summary>
+    public static DiagnosticCode NoBacktest { get; } = new("no-backtest", Severity.Info,
+        "The sweep does not allow a backtest of its top (too few FLOP budgets or runs above and below a cutoff, or every held-out fit failed), so the report has no predicted-against-observed figure. The message says why; 'scalingfit backtest' with other cutoffs may still work.");
+
     /// <summary><c>valley-options-ignored</c>: The valley method and the noise bootstrap apply to IsoFLOP budgets only.</summary>
     public static DiagnosticCode ValleyOptionsIgnored { get; } = new("valley-options-ignored", Severity.Info,
         "The valley method and the noise bootstrap apply to IsoFLOP budgets only; the envelope's band resamples whole curves.");

@@ -31,6 +31,25 @@ public sealed record LossFrontierOptions(
     /// <summary>E fitted, 1,000 resamples, 95% intervals, seed 0, parabola valleys, run resampling.</summary>
     public static LossFrontierOptions Default { get; } = new();
 
+    /// <summary>
+    /// The frontier options that match how <paramref name="fit"/> was made: its own bootstrap (resamples, level, seed,
+    /// scheme) and, for an IsoFLOP fit, its valley method and noise bootstrap; E fitted. What <c>fit --json</c> stores and
+    /// what <c>predict</c> uses by default, so both give the same numbers.
+    /// </summary>
+    /// <param name="fit">An envelope, IsoFLOP or parametric result.</param>
+    public static LossFrontierOptions ForFit(IAllocationFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        return fit switch
+        {
+            IsoFlopFitResult i => new LossFrontierOptions(null, i.Options.EffectiveBootstrap, i.Options.Valley, i.Options.NoiseSigma,
+                i.Options.EstimateNoise && i.Options.NoiseSigma is null),
+            EnvelopeFitResult e => new LossFrontierOptions(null, e.Options.EffectiveBootstrap),
+            ParametricFitResult p => new LossFrontierOptions(null, p.Options.Bootstrap),
+            _ => Default,
+        };
+    }
+
     /// <summary>The bootstrap in force (<see cref="BootstrapOptions.Default"/> when unset).</summary>
     public BootstrapOptions EffectiveBootstrap => Bootstrap ?? BootstrapOptions.Default;
 

@@ -11,9 +11,14 @@ namespace ScalingFit.IO;
 /// </summary>
 public static class FitAnnotations
 {
-    /// <summary>A per-result writer for <see cref="FitResultJson.Write"/> from each fit's checks and frontier law.</summary>
+    /// <summary>
+    /// A per-result writer for <see cref="FitResultJson.Write"/> from each fit's checks and frontier law and, when
+    /// <paramref name="lossFrontier"/> gives one, its loss frontier (<see cref="LossFrontierJson"/>, the block
+    /// <c>predict --fit</c> reads).
+    /// </summary>
     public static Action<Utf8JsonWriter, IAllocationFit> Writer(
-        Func<IAllocationFit, IReadOnlyList<Diagnostic>> checks, Func<IAllocationFit, FrontierLaw?> frontierLaw)
+        Func<IAllocationFit, IReadOnlyList<Diagnostic>> checks, Func<IAllocationFit, FrontierLaw?> frontierLaw,
+        Func<IAllocationFit, LossFrontier?>? lossFrontier = null)
     {
         ArgumentNullException.ThrowIfNull(checks);
         ArgumentNullException.ThrowIfNull(frontierLaw);
@@ -25,8 +30,25 @@ public static class FitAnnotations
             w.WriteEndArray();
             if (frontierLaw(fit) is { } law)
                 WriteFrontierLaw(w, law);
+            if (lossFrontier?.Invoke(fit) is { } frontier)
+                LossFrontierJson.Write(w, frontier);
         };
     }
+
+    /// <summary>A per-result writer that adds the fit's loss frontier from <paramref name="frontiers"/> (matched by approach), if any.</summary>
+    public static Action<Utf8JsonWriter, IAllocationFit> LossFrontierWriter(IReadOnlyList<LossFrontier> frontiers)
+    {
+        ArgumentNullException.ThrowIfNull(frontiers);
+        return (w, fit) =>
+        {
+            if (Of(frontiers, fit) is { } frontier)
+                LossFrontierJson.Write(w, frontier);
+        };
+    }
+
+    /// <summary>The frontier of <paramref name="fit"/>'s approach in <paramref name="frontiers"/>, or null.</summary>
+    public static LossFrontier? Of(IReadOnlyList<LossFrontier>? frontiers, IAllocationFit fit) =>
+        frontiers?.FirstOrDefault(f => f.Approach == fit.Approach);
 
     /// <summary>Writes <c>"frontierLaw": {exponent, lnCoefficient, flopFactor, level, largestDataBudget, bootstrap: {a: […], lnk: […]}}</c>.</summary>
     public static void WriteFrontierLaw(Utf8JsonWriter w, FrontierLaw law)

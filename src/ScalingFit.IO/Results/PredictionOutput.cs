@@ -41,7 +41,8 @@ public static class PredictionOutput
         return new TextTable("Loss of the parametric law at (N, D)", ["params N", "tokens D", "FLOPs C", "× data", "loss", "interval", "run prediction"], rows);
     }
 
-    /// <summary><c>{"predictions": [{approach, frontier: {...}, budgets: [...], allocations: [...]}]}</c>; missing numbers are null.</summary>
+    /// <summary><c>{"predictions": [{approach, frontier: {...}, lossFrontier: {...}, budgets: [...], allocations: [...]}]}</c>; missing
+    /// numbers are null. <c>lossFrontier</c> (<see cref="LossFrontierJson"/>) lets <c>predict --fit</c> read the file back.</summary>
     public static string Json(IReadOnlyList<ApproachPredictions> predictions)
     {
         return JsonText.Write(w =>
@@ -53,6 +54,7 @@ public static class PredictionOutput
                 w.WriteStartObject();
                 w.WriteString("approach", p.Frontier.Approach.Name());
                 WriteFrontier(w, p.Frontier);
+                LossFrontierJson.Write(w, p.Frontier);
                 w.WriteStartArray("budgets");
                 foreach (var b in p.AtBudgets)
                 {

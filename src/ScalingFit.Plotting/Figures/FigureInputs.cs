@@ -30,6 +30,12 @@ public sealed record FigureInputs
     /// <summary>Published values for the frontier plot; null draws none.</summary>
     public FrontierReferences? References { get; init; }
 
+    /// <summary>The fits' loss frontiers L*(C) with their bands (<see cref="ScalingLaws.LossFrontiers"/>), for the <c>loss-frontier</c> figure; empty draws none.</summary>
+    public IReadOnlyList<LossFrontier> LossFrontiers { get; init; } = [];
+
+    /// <summary>A backtest of the fits (<see cref="SweepBacktester"/>), for the <c>backtest</c> figure; null, or one without targets, draws none.</summary>
+    public SweepBacktest? Backtest { get; init; }
+
     /// <summary>The fits present, in approach order.</summary>
     public IReadOnlyList<IAllocationFit> Fits =>
         [.. new IAllocationFit?[] { Envelope, IsoFlop, Parametric }.OfType<IAllocationFit>()];

@@ -1,4 +1,5 @@
 using ScalingFit.Core;
+using ScalingFit.Fitting;
 using ScalingFit.Plotting;
 using static ScalingFit.Plotting.FigureKit;
 
@@ -26,14 +27,16 @@ public sealed record ReportFigure(string Name, string Title, Figure Figure, stri
 
 /// <summary>
 /// Builds the figures of an analysis for whichever results are present, in a fixed order: <c>frontier</c>,
-/// <c>envelope</c>, <c>isoflop</c>, <c>parametric</c>, <c>residuals</c>, <c>bootstrap</c>. The CLI writes each as PNG and/or
+/// <c>envelope</c>, <c>isoflop</c>, <c>parametric</c>, <c>residuals</c>, <c>bootstrap</c>, and when the data allow
+/// <c>loss-frontier</c> (L*(C) with its band), <c>backtest</c> (predicted against observed held-out losses) and
+/// <c>backtest-frontier</c> (the frontiers fitted below the top budget with the held-out points). The CLI writes each as PNG and/or
 /// SVG and passes them to <see cref="HtmlReport"/>, which embeds the SVGs.
 /// </summary>
 public static class ReportFigures
 {
     /// <summary>The figure names (file names without extension), in the order <see cref="All"/> returns them.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["frontier", "envelope", "isoflop", "parametric", "residuals", "bootstrap"];
+        ["frontier", "envelope", "isoflop", "parametric", "residuals", "bootstrap", "loss-frontier", "backtest", "backtest-frontier"];
 
     /// <summary>
     /// The figures for the fits in <paramref name="inputs"/>: the envelope, IsoFLOP and parametric figures for the fits
@@ -94,6 +97,38 @@ public static class ReportFigures
             BootstrapFigure.Build(inputs.Fits, options),
             "The exponent a of N_opt ∝ C^a refitted on each bootstrap resample, per approach, with the full-data estimate "
             + "(solid) and the percentile interval (dashed)."));
+        var frontiers = inputs.LossFrontiers.Where(f => f.Succeeded).ToArray();
+        if (frontiers.Length > 0)
+        {
+            figures.Add(new ReportFigure("loss-frontier", "Compute-optimal loss L*(C)",
+                PredictionFigures.Frontier(frontiers),
+                $"The least loss L*(C) a budget C buys, per approach, drawn to 100× the largest budget in the data, with the pointwise "
+                + $"{LevelPercent(frontiers[0].Level)} bootstrap band of the fitted mean and the points each was fitted to: the parametric law's "
+                + "frontier L̂(N_opt(C), D_opt(C)); for the envelope and IsoFLOP approaches L*(C) = E + A·C^(−γ) fitted to the envelope "
+                + "points or the budgets' valley minima. 'scalingfit predict' gives the numbers at any budget."));
+        }
+        if (inputs.Backtest is { HasTargets: true } backtest)
+        {
+            figures.Add(new ReportFigure("backtest", "Backtest: predicted against observed",
+                PredictionFigures.PredictedAgainstObserved(backtest.Results),
+                $"Each approach refitted with the top of the sweep held out (cutoffs at C = {string.Join(" and ", backtest.Cutoffs.Select(Flops))}), "
+                + "its prediction of every held-out loss (runs, budget minima, envelope points) against the observed value; on the "
+                + "dashed line the prediction is exact. 'scalingfit backtest' reports the errors and interval coverage."));
+            // Per approach the first cutoff that gave a frontier; only held-out points that lie on the frontier (budget
+            // minima, envelope points), not single runs, which sit above it by design.
+            var first = backtest.Results.Select(r => r.Cutoffs.FirstOrDefault(c => c.Frontier is { Succeeded: true })).OfType<BacktestCutoff>().ToArray();
+            var heldOut = first.SelectMany(c => c.Targets).Where(t => t.Kind != BacktestTargetKind.Run)
+                .Select(t => (t.Flops, t.ObservedLoss)).Distinct().ToArray();
+            if (first.Length > 0 && heldOut.Length > 0)
+            {
+                double maxFlops = Math.Max(heldOut.Max(p => p.Flops), first.Max(c => c.Frontier!.DataFlops.Max)) * 10;
+                figures.Add(new ReportFigure("backtest-frontier", "Backtest: frontiers fitted below the cutoff",
+                    PredictionFigures.Frontier(first.Select(c => c.Frontier!), heldOut, maxFlops),
+                    $"L*(C) of each approach fitted with the data above C = {string.Join(", ", first.Select(c => c.CutoffFlops).Distinct().Select(Flops))} held out, "
+                    + $"with its {LevelPercent(first[0].Frontier!.Level)} band, the points it was fitted to, and the held-out budget minima and envelope points "
+                    + "(open squares) it had to predict."));
+            }
+        }
         return figures;
     }
 

@@ -12,7 +12,8 @@ namespace ScalingFit.Plotting;
 /// (<c>table2</c>, <c>table3</c>); when false, one table of the exponents (<c>exponents</c>).</param>
 /// <param name="Footer">The HTML footer; the library's version when null.</param>
 /// <param name="Formats">The files each figure is written as: PNG, SVG or both (the default); <c>index.html</c> always embeds SVG.</param>
-/// <param name="ResultsJson">The text of <c>results.json</c> (e.g. with a provenance block); <see cref="FitResultJson.Write"/> of the fits when null.</param>
+/// <param name="ResultsJson">The text of <c>results.json</c> (e.g. with a provenance block); <see cref="FitResultJson.Write"/> of the fits
+/// with their <c>lossFrontier</c> blocks when null.</param>
 public sealed record ReportOptions(
     string Title = "Scaling-law fit report",
     string? Description = null,
@@ -21,6 +22,18 @@ public sealed record ReportOptions(
     FigureFormat Formats = FigureFormat.Both,
     string? ResultsJson = null)
 {
+    /// <summary>
+    /// The loss frontiers L*(C) of the fits (<see cref="ScalingLaws.LossFrontiers"/>), computed once by the caller for
+    /// the JSON and the figures; when null the writer computes them with each fit's own bootstrap options.
+    /// </summary>
+    public IReadOnlyList<LossFrontier>? Frontiers { get; init; }
+
+    /// <summary>
+    /// The backtest behind the predicted-against-observed figure (<see cref="SweepBacktester.Run"/>), computed by the
+    /// caller; when null the writer runs it with <see cref="SweepBacktestOptions.Default"/>.
+    /// </summary>
+    public SweepBacktest? Backtest { get; init; }
+
     /// <summary>"Scaling-law fit report", compared with the published figures.</summary>
     public static ReportOptions Default { get; } = new();
 }
@@ -42,9 +55,10 @@ public sealed record ReportFiles(string Folder, IReadOnlyList<string> Files, int
 }
 
 /// <summary>
-/// Writes the report folder of a set of fits: <c>results.json</c> (<see cref="FitResultJson"/>), the tables as Markdown
-/// and CSV (<see cref="ResultTables"/>), each fit's <c>report-APPROACH.txt</c>, every figure as PNG and/or SVG
-/// (<see cref="ReportFigures"/>) and a self-contained <c>index.html</c> with the figures embedded as SVG (<see cref="HtmlReport"/>). Each file is
+/// Writes the report folder of a set of fits: <c>results.json</c> (<see cref="FitResultJson"/>, with each fit's loss
+/// frontier), the tables as Markdown and CSV (<see cref="ResultTables"/>), each fit's <c>report-APPROACH.txt</c>, every
+/// figure as PNG and/or SVG (<see cref="ReportFigures"/>; the loss frontier and, when the sweep allows, a backtest of its
+/// top budgets among them) and a self-contained <c>index.html</c> with the figures embedded as SVG (<see cref="HtmlReport"/>). Each file is
 /// written to a temporary file and renamed (<see cref="AtomicFile"/>), so it is complete or absent.
 /// </summary>
 public static class ReportWriter
@@ -85,7 +99,8 @@ public static class ReportWriter
 
         var published = PublishedFigures.Load();
         var tables = Tables(fits, options.CompareWithPublished ? published : null);
-        Save("results.json", options.ResultsJson ?? FitResultJson.Write(fits));
+        var frontiers = options.Frontiers ?? ScalingLaws.LossFrontiers(new FitAllResult(fits, [], [], runs), null, null, cancellationToken);
+        Save("results.json", options.ResultsJson ?? FitResultJson.Write(fits, perFit: FitAnnotations.LossFrontierWriter(frontiers)));
         foreach (var (name, table) in tables)
         {
             Save(name + ".md", table.ToMarkdown());
@@ -97,7 +112,8 @@ public static class ReportWriter
         foreach (var fit in fits)
             Save($"report-{fit.Approach.Name()}.txt", ReportOf(fit));
 
-        var figures = ReportFigures.All(Inputs(fits, runs, published));
+        var backtest = options.Backtest ?? SweepBacktester.Run(new FitAllResult(fits, [], [], runs), null, null, cancellationToken);
+        var figures = ReportFigures.All(Inputs(fits, runs, published) with { LossFrontiers = frontiers, Backtest = backtest });
         foreach (var figure in figures)
             foreach (var format in FigureFormats.Each(options.Formats))
                 SaveBytes(figure.FileName(format), figure.Render(format));
@@ -109,7 +125,10 @@ public static class ReportWriter
             Figures = figures,
             FigureFiles = options.Formats,
             FitReports = fits.Select(f => new ReportText(f.Approach.Label(), ReportOf(f))).ToArray(),
-            Diagnostics = fits.SelectMany(f => f.Diagnostics.Concat(checks[f]).Select(d => new ReportDiagnostic(f.Approach.Label(), d))).ToArray(),
+            Diagnostics = [.. fits.SelectMany(f => f.Diagnostics.Concat(checks[f]).Select(d => new ReportDiagnostic(f.Approach.Label(), d))),
+                .. frontiers.Where(f => !f.Succeeded).Select(f => new ReportDiagnostic(f.Approach.Label() + ": loss frontier", f.Diagnostics.First(d => d.Severity == Severity.Error))),
+                // Without any target the first note says why for all; otherwise one note per approach and cutoff that failed.
+                .. (backtest.HasTargets ? backtest.Diagnostics : backtest.Diagnostics.Take(1)).Select(d => new ReportDiagnostic("backtest", d))],
             Footer = options.Footer ?? $"Made by ScalingFit {typeof(ReportWriter).Assembly.GetName().Version?.ToString(3)}.",
         };
         Save("index.html", html.ToHtml());

@@ -20,7 +20,7 @@ public class ReportCommandTests
         var html = File.ReadAllText(Path.Combine(outDir, "index.html"));
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
-        foreach (var name in new[] { "frontier", "envelope", "isoflop", "parametric", "residuals", "bootstrap" })
+        foreach (var name in new[] { "frontier", "envelope", "isoflop", "parametric", "residuals", "bootstrap", "loss-frontier", "backtest", "backtest-frontier" })
         {
             var svg = Path.Combine(outDir, name + ".svg");
             Assert.True(File.Exists(svg), svg);

@@ -39,13 +39,40 @@ public class ReportTests
     {
         IReadOnlyList<ReportFigure> figures = ReportFigures.All(FigureFixtures.Normal);
 
-        Assert.Equal(ReportFigures.Names, figures.Select(f => f.Name));
+        // Without loss frontiers and a backtest the last two figures are left out.
+        Assert.Equal(ReportFigures.Names.Take(6), figures.Select(f => f.Name));
         Assert.All(figures, f =>
         {
             XDocument svg = XDocument.Parse(f.Svg);
             Assert.Equal(Svg + "svg", svg.Root!.Name);
             Assert.False(string.IsNullOrWhiteSpace(f.Caption));
         });
+    }
+
+    [Fact]
+    public void All_WithLossFrontiersAndABacktest_AddsTheirThreeFiguresLast()
+    {
+        var normal = FigureFixtures.Normal;
+        var fits = new FitAllResult([normal.IsoFlop!, normal.Parametric!], [], [], normal.Runs!);
+        var inputs = normal with { LossFrontiers = ScalingLaws.LossFrontiers(fits), Backtest = SweepBacktester.Run(fits, SweepBacktestOptions.Default with { HeldOutBudgets = [1] }) };
+
+        IReadOnlyList<ReportFigure> figures = ReportFigures.All(inputs);
+
+        Assert.Equal(ReportFigures.Names, figures.Select(f => f.Name));
+        Assert.Contains("bootstrap band", figures[6].Caption);
+        Assert.Contains("held out", figures[7].Caption);
+        // Both approaches' frontiers are drawn with their fitted law in the legend; the held-out losses as points.
+        Assert.Contains("Approach 2 (IsoFLOP): L* =", figures[6].Svg);
+        Assert.Contains("Approach 3 (parametric)", figures[7].Svg);
+        Assert.Contains("Held out", figures[8].Svg);
+    }
+
+    [Fact]
+    public void All_BacktestWithoutTargets_LeavesOutTheBacktestFigure()
+    {
+        var inputs = FigureFixtures.Normal with { Backtest = new SweepBacktest([], [], [DiagnosticCodes.NoBacktest.With("No backtest: too few budgets.")]) };
+
+        Assert.DoesNotContain("backtest", ReportFigures.All(inputs).Select(f => f.Name));
     }
 
     [Fact]

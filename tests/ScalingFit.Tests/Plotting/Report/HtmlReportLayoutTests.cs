@@ -47,7 +47,7 @@ public partial class HtmlReportLayoutTests
         Assert.True(wide.Length == 0, "cut off or scrolling: " + string.Join("; ", wide));
         // Every figure is drawn, scaled to the column, none wider than the window.
         int[] figures = [.. root.GetProperty("figures").EnumerateArray().Select(e => e.GetInt32())];
-        Assert.Equal(6, figures.Length);
+        Assert.Equal(9, figures.Length);
         Assert.All(figures, w => Assert.InRange(w, 300, viewport));
     }
 }
