@@ -27,7 +27,7 @@ public static class ComparisonOutput
     /// <summary>
     /// The comparison of every group with the base (<c>compare --group-by COL --compare-to GROUP</c>): the columns of
     /// <see cref="Table"/> after a variant column, one row per variant, approach and budget; a variant or approach not
-    /// compared is one row saying why.
+    /// compared is one row saying why in the k column (<c>not fitted</c>, <c>import failed</c>, <c>budgets outside data</c>).
     /// </summary>
     public static TextTable GroupTable(GroupComparisonResult result)
     {
@@ -49,14 +49,15 @@ public static class ComparisonOutput
                 NotComparedReason.BudgetsOutsideData => "budgets outside data",
                 _ => "not fitted",
             };
-            rows.Add([row.Variant, row.Approach?.Label() ?? "all", "n/a", "n/a", "n/a", "n/a", "n/a", "not compared: " + reason, "n/a"]);
+            rows.Add([row.Variant, row.Approach?.Label() ?? "all", "n/a", "n/a", "n/a", "n/a", "n/a", reason, "n/a"]);
         }
         return new TextTable(table.Title.Replace("Effective compute multiplier", $"Each group against the base {result.BaseGroup}: effective compute multiplier", StringComparison.Ordinal),
             ["variant", .. table.Headers], rows);
     }
 
     /// <summary>
-    /// <c>{"base": GROUP, "comparisons": [{variant, approach, …as <see cref="Json"/>…}], "notCompared": [{variant, approach, reason, message}]}</c>.
+    /// <c>{"baseGroup": NAME, "comparisons": [{group, approach, base, variant, budgets, crossings, diagnostics} (as <see cref="Json"/>, plus the
+    /// variant's group)], "notCompared": [{group, approach, reason, message}]}</c>; reason is <c>import-failed</c>, <c>not-fitted</c> or <c>budgets-outside-data</c>.
     /// </summary>
     public static string GroupJson(GroupComparisonResult result)
     {
@@ -64,7 +65,7 @@ public static class ComparisonOutput
         return JsonText.Write(w =>
         {
             w.WriteStartObject();
-            w.WriteString("base", result.BaseGroup);
+            w.WriteString("baseGroup", result.BaseGroup);
             w.WriteStartArray("comparisons");
             foreach (var (variant, c) in result.Comparisons)
                 WriteComparison(w, c, variant);
@@ -73,7 +74,7 @@ public static class ComparisonOutput
             foreach (var row in result.Rows.Where(r => r.Comparison is null))
             {
                 w.WriteStartObject();
-                w.WriteString("variant", row.Variant);
+                w.WriteString("group", row.Variant);
                 if (row.Approach is { } a)
                     w.WriteString("approach", a.Name());
                 else
@@ -110,7 +111,7 @@ public static class ComparisonOutput
     {
         w.WriteStartObject();
         if (variant is not null)
-            w.WriteString("variant", variant);
+            w.WriteString("group", variant);
         w.WriteString("approach", c.Approach.Name());
         w.WriteStartObject("base");
         PredictionOutput.WriteFrontier(w, c.Base);
