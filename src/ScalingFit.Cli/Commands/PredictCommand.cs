@@ -41,7 +41,10 @@ internal static class PredictCommand
             var jsonFile = result.GetValue(json);
             OutputPaths.Check(jsonFile);
 
-            var runs = InputLoader.LoadRuns(context, input.Read(result));
+            var import = InputLoader.LoadImport(context, input.Read(result));
+            if (import.Groups.Count > 0)
+                return GroupedPredict.Run(context, import, approaches, approachOptions, frontierOptions, budgets, pairs, jsonFile, result.GetValue(figures));
+            var runs = import.RunSet;
             var predictions = Predictions.Fit(context, runs, approaches, approachOptions, frontierOptions, skip: approaches.Length > 1);
             var made = new List<ApproachPredictions>();
             foreach (var f in predictions)

@@ -13,13 +13,13 @@ public class CompareGroupsCommandTests
     private static readonly ParametricLaw Base = ParametricLaw.Paper;
 
     /// <summary>The base law with compute scaled by <paramref name="k"/> (D → k·D, so B → B·k^(−β)): the true multiplier is k.</summary>
-    private static string ScaledLaw(double k)
+    internal static string ScaledLaw(double k)
     {
         var law = Base with { B = Base.B * Math.Pow(k, -Base.Beta) };
         return string.Join(',', new[] { law.E, law.A, law.B, law.Alpha, law.Beta }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
     }
 
-    private static string Simulate(TempFolder temp, string name, string law, long seed)
+    internal static string Simulate(TempFolder temp, string name, string law, long seed)
     {
         var file = temp.File(name);
         Assert.Equal(0, CliRunner.Run("simulate", "--design", "isoflop", "--law", law, "--noise", "0.005", "--seed", seed.ToString(CultureInfo.InvariantCulture), "--output", file).ExitCode);
@@ -27,7 +27,7 @@ public class CompareGroupsCommandTests
     }
 
     /// <summary>One CSV with a leading <c>recipe</c> column: each (recipe, file)'s rows in the order given.</summary>
-    private static string Combine(TempFolder temp, string name, params (string Recipe, string File)[] parts)
+    internal static string Combine(TempFolder temp, string name, params (string Recipe, string File)[] parts)
     {
         var lines = new List<string>();
         foreach (var (recipe, file) in parts)
@@ -189,5 +189,77 @@ public class CompareTwoFilesCommandTests
         Assert.Equal((0, 0), (all.ExitCode, selected.ExitCode));
         Assert.Contains("where budget < 1e21: removed", selected.Error);
         Assert.DoesNotContain("where", all.Error);
+    }
+}
+
+/// <summary><c>predict</c> and <c>backtest</c> with <c>--group-by</c>: one table per group, one JSON, a bad group noted.</summary>
+public class GroupedPredictBacktestCommandTests
+{
+    private static string ThreeRecipes(TempFolder temp)
+    {
+        var b = CompareGroupsCommandTests.Simulate(temp, "b.csv", CompareGroupsCommandTests.ScaledLaw(1), 3);
+        var tiny = temp.File("tiny.csv");
+        File.WriteAllLines(tiny, File.ReadAllLines(b).Take(3));
+        return CompareGroupsCommandTests.Combine(temp, "recipes.csv", ("baseline", b), ("tiny", tiny), ("better", CompareGroupsCommandTests.Simulate(temp, "v.csv", CompareGroupsCommandTests.ScaledLaw(3), 4)));
+    }
+
+    [Fact]
+    public void Predict_GroupBy_PredictsEachGroupAndNotesTheOneThatCannotBeFitted()
+    {
+        using var temp = new TempFolder();
+        var json = temp.File("predict.json");
+
+        var (code, stdout, error) = CliRunner.Run("predict", "--input", ThreeRecipes(temp), "--group-by", "recipe", "--budget", "1e21", "--approach", "isoflop", "--bootstrap", "100", "--json", json);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("recipe=baseline: Compute-optimal loss L*(C)", stdout);
+        Assert.Contains("recipe=better: Compute-optimal loss L*(C)", stdout);
+        Assert.Contains("recipe=tiny: not predicted: isoflop (Approach 2): needs several runs", error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var groups = doc.RootElement.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!);
+        Assert.Equal(["recipe=baseline", "recipe=better", "recipe=tiny"], groups.Keys.Order(StringComparer.Ordinal));
+        Assert.True(groups["recipe=tiny"].TryGetProperty("problem", out _));
+        // Each group predicted from its own law: the better recipe's L* at 1e21 is the base law's at 3e21.
+        double Loss(string g) => groups[g].GetProperty("predictions")[0].GetProperty("budgets")[0].GetProperty("loss").GetProperty("value").GetDouble();
+        Assert.Equal(ParametricLaw.Paper.ForBudget(1e21).Loss, Loss("recipe=baseline"), 0.01);
+        Assert.Equal(ParametricLaw.Paper.ForBudget(3e21).Loss, Loss("recipe=better"), 0.01);
+    }
+
+    [Fact]
+    public void Backtest_GroupBy_BacktestsEachGroupAndNotesTheOneThatCannotBe()
+    {
+        using var temp = new TempFolder();
+        var json = temp.File("backtest.json");
+
+        var (code, stdout, error) = CliRunner.Run("backtest", "--input", ThreeRecipes(temp), "--group-by", "recipe", "--holdout", "1,2", "--approach", "isoflop", "--bootstrap", "100", "--json", json);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("recipe=baseline: Backtest", stdout);
+        Assert.Contains("recipe=better: Backtest", stdout);
+        Assert.Contains("recipe=tiny: not backtested:", error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var groups = doc.RootElement.GetProperty("groups").EnumerateArray().ToArray();
+        Assert.Equal(["recipe=baseline", "recipe=tiny", "recipe=better"], groups.Select(g => g.GetProperty("group").GetString()));
+        foreach (var g in groups.Where(g => g.GetProperty("group").GetString() != "recipe=tiny"))
+        {
+            var cutoffs = g.GetProperty("backtests")[0].GetProperty("cutoffs").EnumerateArray().ToArray();
+            Assert.Equal([1, 2], cutoffs.Select(c => c.GetProperty("targets").GetArrayLength()));
+            Assert.All(cutoffs, c => Assert.InRange(c.GetProperty("meanAbsRelativeLossError").GetDouble(), 0, 0.02));
+        }
+    }
+
+    [Fact]
+    public void Predict_GroupByWhereNoGroupCanBeFitted_ExitsOne()
+    {
+        using var temp = new TempFolder();
+        var b = CompareGroupsCommandTests.Simulate(temp, "b.csv", CompareGroupsCommandTests.ScaledLaw(1), 3);
+        var tiny = temp.File("tiny.csv");
+        File.WriteAllLines(tiny, File.ReadAllLines(b).Take(3));
+        var file = CompareGroupsCommandTests.Combine(temp, "tiny2.csv", ("a", tiny), ("b", tiny));
+
+        var (code, _, error) = CliRunner.Run("predict", "--input", file, "--group-by", "recipe", "--budget", "1e21", "--approach", "isoflop", "--bootstrap", "0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("error: no group could be predicted (2 groups", error);
     }
 }
