@@ -144,6 +144,35 @@ public class CompareGroupsCommandTests
     }
 
     [Fact]
+    public void CompareGroups_BudgetOutsideBothSweeps_IsAUsageErrorUnlessExtrapolating()
+    {
+        using var temp = new TempFolder();
+        var file = Combine(temp, "recipes.csv", ("baseline", Simulate(temp, "b.csv", ScaledLaw(1), 3)), ("better", Simulate(temp, "v.csv", ScaledLaw(3), 4)));
+        string[] args = ["compare", "--input", file, "--group-by", "recipe", "--compare-to", "baseline", "--approach", "isoflop", "--budget", "1e24", "--bootstrap", "50"];
+
+        var (code, _, error) = CliRunner.Run(args);
+        var extrapolated = CliRunner.Run([.. args, "--extrapolate"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("recipe=better: isoflop: not compared: the budget(s) 1.00e+24 lie outside the FLOP range of both sweeps", error);
+        Assert.Contains("pass --extrapolate", error);
+        Assert.Equal(0, extrapolated.ExitCode);
+    }
+
+    [Fact]
+    public void CompareGroups_FrontiersThatNeverReachTheSameLoss_ExitsOneWithoutNaN()
+    {
+        using var temp = new TempFolder();
+        var file = Combine(temp, "recipes.csv", ("high", Simulate(temp, "b.csv", "2.6,406.4,410.7,0.34,0.28", 3)), ("low", Simulate(temp, "v.csv", "1.2,406.4,410.7,0.34,0.28", 4)));
+
+        var (code, stdout, error) = CliRunner.Run("compare", "--input", file, "--group-by", "recipe", "--compare-to", "high", "--approach", "isoflop", "--budget", "1e21", "--bootstrap", "50");
+
+        Assert.Equal(1, code);
+        Assert.Contains("never", stdout + error);
+        Assert.DoesNotContain("NaN", stdout + error);
+    }
+
+    [Fact]
     public void CompareGroups_GroupByWithoutInput_IsAUsageError()
     {
         using var temp = new TempFolder();
