@@ -112,7 +112,7 @@ internal static class CompareCommand
             throw new UsageException($"--compare-to {compareTo}: the base group could not be read: {baseGroup.Problem}");
 
         var comparisonOptions = new GroupComparisonOptions(approachOptions.ToFitAll(approaches), frontierOptions, budgets, extrapolate);
-        var outcome = ProgressBar.Run(context, sink => GroupComparer.Compare(groups, baseName, comparisonOptions, sink.Fits(), context.Cancellation));
+        var outcome = ProgressBar.Run(context, sink => GroupComparer.Compare(groups, baseName, comparisonOptions, group => sink.Named(group).Fits(), context.Cancellation));
         foreach (var note in outcome.Notes)
             context.Note(note);
         foreach (var row in outcome.Rows)

@@ -10,7 +10,7 @@ namespace ScalingFit.Fitting;
 public sealed record SweepGroup(string Name, RunSet? Runs, string? Problem = null);
 
 /// <summary>
-/// Options of <see cref="GroupComparer.Compare"/>. Every default is visible here; change them with <c>with { … }</c>.
+/// Options of <see cref="O:ScalingFit.Fitting.GroupComparer.Compare"/>. Every default is visible here; change them with <c>with { … }</c>.
 /// </summary>
 /// <param name="Fit">How every group is fitted (default <see cref="FitAllOptions.Default"/>: every approach the data supports).</param>
 /// <param name="Frontier">The loss frontier L*(C) of every fit, with the base's bootstrap (default <see cref="LossFrontierOptions.Default"/>);
@@ -90,8 +90,23 @@ public static class GroupComparer
     /// <exception cref="ArgumentException">Fewer than two groups; <paramref name="baseGroup"/> is not among them (the message
     /// lists the groups); the base group has no runs; or a budget is not finite and positive.</exception>
     public static GroupComparisonResult Compare(IReadOnlyList<SweepGroup> groups, string baseGroup, GroupComparisonOptions? options = null,
-        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Compare(groups, baseGroup, options, _ => progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Compare(IReadOnlyList{SweepGroup}, string, GroupComparisonOptions?, IProgress{FitProgress}?, CancellationToken)"/>,
+    /// with a progress reporter per group (e.g. one progress bar per group and stage).
+    /// </summary>
+    /// <param name="groups">The groups, in the order to report (at least two, names distinct).</param>
+    /// <param name="baseGroup">The base group's name.</param>
+    /// <param name="options">Options (default <see cref="GroupComparisonOptions.Default"/>).</param>
+    /// <param name="progressFor">The reporter of a group's fits, asked once per group by its name (null: none).</param>
+    /// <param name="cancellationToken">Stops the fits; throws <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="ArgumentException">As the other overload.</exception>
+    public static GroupComparisonResult Compare(IReadOnlyList<SweepGroup> groups, string baseGroup, GroupComparisonOptions? options,
+        Func<string, IProgress<FitProgress>?> progressFor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(progressFor);
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(baseGroup);
         options ??= GroupComparisonOptions.Default;
@@ -110,7 +125,7 @@ public static class GroupComparer
         var notes = new List<string>();
         var rows = new List<GroupComparisonRow>();
 
-        var (baseFrontiers, baseMissing) = Frontiers(baseSweep.Runs, fit, frontier, notes, baseSweep.Name, progress, cancellationToken);
+        var (baseFrontiers, baseMissing) = Frontiers(baseSweep.Runs, fit, frontier, notes, baseSweep.Name, progressFor(baseSweep.Name), cancellationToken);
         foreach (var (approach, why) in baseMissing)
             notes.Add($"{baseSweep.Name} (base): {approach.Name()} not fitted: {why}");
 
@@ -128,7 +143,7 @@ public static class GroupComparer
                 continue;
             }
             var (variantFrontiers, variantMissing) = Frontiers(variant.Runs, fit with { Approaches = [.. baseFrontiers.Select(f => f.Approach)] },
-                variantFrontier, notes, variant.Name, progress, cancellationToken);
+                variantFrontier, notes, variant.Name, progressFor(variant.Name), cancellationToken);
             foreach (var bf in baseFrontiers)
             {
                 if (variantFrontiers.FirstOrDefault(v => v.Approach == bf.Approach) is not { } vf)

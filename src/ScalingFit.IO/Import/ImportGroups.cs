@@ -4,7 +4,7 @@ namespace ScalingFit.IO;
 
 /// <summary>
 /// The groups of an import made with <see cref="ImportOptions.GroupBy"/> as sweeps to compare
-/// (<see cref="GroupComparer.Compare"/>), and a group found by its name or its values.
+/// (<see cref="O:ScalingFit.Fitting.GroupComparer.Compare"/>), and a group found by its name or its values.
 /// </summary>
 public static class ImportGroups
 {
