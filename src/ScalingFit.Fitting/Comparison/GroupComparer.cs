@@ -54,8 +54,9 @@ public sealed record GroupComparisonRow(string Variant, Approach? Approach, Fron
 /// </summary>
 /// <param name="BaseGroup">The base group's name.</param>
 /// <param name="BaseFrontiers">The base's fitted loss frontiers (one per approach that succeeded).</param>
-/// <param name="Rows">One row per variant (in the groups' order) and approach of the base, plus a row per approach the
-/// base could not be fitted with.</param>
+/// <param name="Rows">One row per variant (in the groups' order) and approach fitted to the base; one row per variant
+/// (with a null approach) when its import failed or the base could not be fitted at all. Approaches the base could not be
+/// fitted with are in <paramref name="Notes"/>.</param>
 /// <param name="Notes">Decisions and skips worth telling the user (fit notes, approaches skipped for the base), one sentence each.</param>
 public sealed record GroupComparisonResult(string BaseGroup, IReadOnlyList<LossFrontier> BaseFrontiers, IReadOnlyList<GroupComparisonRow> Rows, IReadOnlyList<string> Notes)
 {
