@@ -40,6 +40,7 @@ internal static class BacktestCommand
                 counts = [1];
             var jsonFile = result.GetValue(json);
             OutputPaths.Check(jsonFile);
+            OutputPaths.CheckFolder(result.GetValue(figures), "--figures");
 
             var import = InputLoader.LoadImport(context, input.Read(result));
             var backtestOptions = new BacktestOptions(approachOptions.Envelope, approachOptions.IsoFlop, approachOptions.Parametric, frontierOptions);

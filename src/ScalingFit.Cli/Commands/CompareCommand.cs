@@ -41,6 +41,7 @@ internal static class CompareCommand
             var budgets = result.GetValue(budget) is { } b ? Parse.PositiveList("--budget", b) : null;
             var jsonFile = result.GetValue(json);
             OutputPaths.Check(jsonFile);
+            OutputPaths.CheckFolder(result.GetValue(figures), "--figures");
             if (result.GetValue(input.Curves) is not null)
                 throw new UsageException("compare reads each sweep's training curves from its own rows (files with several rows per run); --curves would give every sweep the same curves. Leave it out.");
             var logs = input.Logs.Read(result);
