@@ -136,7 +136,7 @@ internal static class CompareCommand
         TableView.Write(context, ComparisonOutput.GroupTable(outcome));
         if (jsonFile is not null)
             OutputFiles.WriteText(jsonFile.FullName, ComparisonOutput.GroupJson(outcome));
-        FigureFiles.Write(figures, [.. comparisons.Select(c => ($"compare-{GroupedFit.FolderName(c.Variant)}-{c.Comparison.Approach.Name()}", ScalingFit.Plotting.PredictionFigures.Comparison(c.Comparison)))]);
+        FigureFiles.Write(figures, [.. comparisons.Select(c => ($"compare-{GroupedFit.FolderName(c.Variant)}-{c.Comparison.Approach.Name()}", ScalingFit.Plotting.PredictionFigures.Comparison(c.Comparison, $"{baseName} (base)", c.Variant)))]);
         if (comparisons.Count == 0)
             throw new FitFailedException("no group could be compared with the base (see the table above).");
         if (!outcome.HasMultiplier)
