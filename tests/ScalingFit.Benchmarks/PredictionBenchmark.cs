@@ -270,6 +270,14 @@ public static class PredictionBenchmark
             var c = FrontierComparer.Compare(b, v, [1e19, 1e20, 1e21]);
             Console.WriteLine(string.Create(Ic, $"compare ({approach}, 1,000 resamples of both sweeps, fits included): {watch.Elapsed.TotalSeconds:F2} s; k(1e21) = {c.Points[2].Multiplier.Value:F3}"));
         }
+
+        // compare --group-by: the sample as base, two variants (3× and 1.5× compute), both approaches, 1,000 resamples each.
+        var variant15 = SweepSimulator.IsoFlop(new SimulationOptions(ParametricLaw.Paper with { B = ParametricLaw.Paper.B * Math.Pow(1.5, -ParametricLaw.Paper.Beta) }, NoiseSigma: 0.005, Seed: 8));
+        watch.Restart();
+        var grouped = GroupComparer.Compare([new SweepGroup("base", iso), new SweepGroup("3x", variant), new SweepGroup("1.5x", variant15)], "base",
+            new GroupComparisonOptions(new FitAllOptions([Approach.IsoFlop, Approach.Parametric]), LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(1000) }, [1e19, 1e20, 1e21]));
+        var ks = grouped.Comparisons.Select(c => string.Create(Ic, $"{c.Variant} {c.Comparison.Approach.Name()} k(1e20) = {c.Comparison.Points[1].Multiplier.Value:F3}"));
+        Console.WriteLine(string.Create(Ic, $"compare --group-by (3 groups, isoflop + parametric, 1,000 resamples of every sweep, fits included): {watch.Elapsed.TotalSeconds:F2} s; {string.Join(", ", ks)}"));
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }

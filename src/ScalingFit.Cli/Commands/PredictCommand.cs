@@ -65,8 +65,10 @@ internal static class PredictCommand
             {
                 var approachOptions = options.Read(result);
                 var frontierOptions = frontier.Read(result, approachOptions);
-                var runs = InputLoader.LoadRuns(context, input.Read(result));
-                predictions = Predictions.Fit(context, runs, approaches, approachOptions, frontierOptions, skip: approaches.Length > 1);
+                var import = InputLoader.LoadImport(context, input.Read(result));
+                if (import.Groups.Count > 0)
+                    return GroupedPredict.Run(context, import, approaches, approachOptions, frontierOptions, budgets, pairs, jsonFile, result.GetValue(figures));
+                predictions = Predictions.Fit(context, import.RunSet, approaches, approachOptions, frontierOptions, skip: approaches.Length > 1);
             }
             var made = new List<ApproachPredictions>();
             foreach (var f in predictions)

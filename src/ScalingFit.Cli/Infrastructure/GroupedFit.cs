@@ -63,7 +63,7 @@ internal static class GroupedFit
     }
 
     /// <summary>A folder name for a group: characters that no file system takes become '_'.</summary>
-    private static string FolderName(string group)
+    public static string FolderName(string group)
     {
         var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
         var name = new string(group.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().TrimEnd('.');

@@ -55,7 +55,7 @@ internal static class InputLoader
     public static RunSet LoadRuns(CliContext context, CommonInput input, ResultAudit? audit = null)
     {
         if (input.Logs.GroupBy.Length > 0)
-            throw new UsageException("--group-by works with fit, report and inspect; for reproduce select one group with --where (e.g. --where 'experiment == \"x\"').");
+            throw new UsageException("--group-by works with fit, report and inspect (and predict, backtest, compare --compare-to); for this command select one group with --where (e.g. --where 'experiment == \"x\"').");
         return LoadImport(context, input, audit).RunSet;
     }
 

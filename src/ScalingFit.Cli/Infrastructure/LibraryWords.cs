@@ -20,6 +20,7 @@ internal static partial class LibraryWords
         ("IsoFlopFitOptions.Budgets", "--budgets"),
         ("set Bootstrap.Resamples", "pass --bootstrap N"),
         ("lower DropHighest", "lower --drop-highest"),
+        ("set GroupComparisonOptions.Extrapolate", "pass --extrapolate"),
         ("or a separate curves file", "or --curves FILE"),
     ];
 

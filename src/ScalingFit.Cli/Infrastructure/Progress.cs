@@ -16,6 +16,14 @@ internal static class FitProgressBars
     /// <summary>A reporter for any fitter; each (approach, stage) gets its bar on its first report.</summary>
     public static IProgress<FitProgress> Fits(this IProgressSink sink) => new Bars(sink);
 
+    /// <summary>The same sink with every bar's description prefixed by <paramref name="name"/> (e.g. a group of --group-by).</summary>
+    public static IProgressSink Named(this IProgressSink sink, string name) => new NamedSink(sink, name);
+
+    private sealed class NamedSink(IProgressSink inner, string name) : IProgressSink
+    {
+        public IProgress<int> Stage(string description, int total) => inner.Stage($"{name}: {description}", total);
+    }
+
     private sealed class Bars(IProgressSink sink) : IProgress<FitProgress>
     {
         private readonly Dictionary<(Approach, FitStage), IProgress<int>> _stages = [];

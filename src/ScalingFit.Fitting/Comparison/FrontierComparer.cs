@@ -62,7 +62,8 @@ public static class FrontierComparer
         double lo = Math.Max(baseFrontier.DataFlops.Min, variant.DataFlops.Min), hi = Math.Min(baseFrontier.DataFlops.Max, variant.DataFlops.Max);
         if (!(hi > lo))
             (lo, hi) = (Math.Min(baseFrontier.DataFlops.Min, variant.DataFlops.Min), Math.Max(baseFrontier.DataFlops.Max, variant.DataFlops.Max));
-        return Enumerable.Range(0, 5).Select(i => Math.Exp(Math.Log(lo) + (Math.Log(hi) - Math.Log(lo)) * i / 4)).ToArray();
+        // The ends exactly lo and hi: exp(ln lo) can round past the data's range and then count as outside both sweeps.
+        return Enumerable.Range(0, 5).Select(i => i == 0 ? lo : i == 4 ? hi : Math.Exp(Math.Log(lo) + (Math.Log(hi) - Math.Log(lo)) * i / 4)).ToArray();
     }
 
     /// <summary>

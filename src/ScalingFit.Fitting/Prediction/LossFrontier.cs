@@ -71,6 +71,17 @@ public sealed record LossFrontier(
     /// <summary>Beyond this extrapolation factor a prediction carries a warning.</summary>
     public const double FarExtrapolation = 100;
 
+    /// <summary>
+    /// The largest C among the runs the fit was given (for the parametric law, those left after DropHighest), set by
+    /// <see cref="LossFrontierFitter"/>: the one reference of every extrapolation factor, whatever the approach, so the
+    /// factors of approaches fitted to the same data compare. It can exceed <see cref="DataFlops"/>.Max (IsoFLOP runs
+    /// outside every usable budget do not enter the frontier). NaN when unknown; <see cref="DataFlops"/>.Max is used then.
+    /// </summary>
+    public double LargestDataFlops { get; init; } = double.NaN;
+
+    /// <summary>The denominator of the extrapolation factors: <see cref="LargestDataFlops"/> when known, else <see cref="DataFlops"/>.Max.</summary>
+    public double ExtrapolationReference => LargestDataFlops > 0 && double.IsFinite(LargestDataFlops) ? LargestDataFlops : DataFlops.Max;
+
     /// <summary>The frontier at <paramref name="flops"/>: L*(C) and N_opt(C) with intervals, and the extrapolation factor.</summary>
     /// <exception cref="InvalidOperationException">The frontier was not fitted.</exception>
     /// <exception cref="ArgumentOutOfRangeException">C is not finite and positive.</exception>
@@ -82,7 +93,7 @@ public sealed record LossFrontier(
         var diagnostics = ExtrapolationDiagnostics(flops);
         var (loss, interval) = Band(curve.Loss(flops), k => Resamples[k].Loss(flops));
         var (n, _) = Band(curve.OptimalParameterCount(flops), k => Resamples[k].OptimalParameterCount(flops), withScatter: false);
-        return new FrontierPrediction(flops, loss, interval, n, flops / DataFlops.Max, diagnostics);
+        return new FrontierPrediction(flops, loss, interval, n, flops / ExtrapolationReference, diagnostics);
     }
 
     /// <summary>The parametric law at an allocation (N, D), with intervals; null when the frontier is not a parametric law.</summary>
@@ -94,7 +105,7 @@ public sealed record LossFrontier(
             throw new ArgumentOutOfRangeException(nameof(parameterCount), "N and D must be finite and positive.");
         double flops = (rule ?? law.Rule).Flops(parameterCount, tokenCount);
         var (loss, interval) = Band(law.LossAt(parameterCount, tokenCount), k => ((LawFrontierCurve)Resamples[k]).LossAt(parameterCount, tokenCount));
-        return new AllocationPrediction(parameterCount, tokenCount, flops, loss, interval, flops / DataFlops.Max, ExtrapolationDiagnostics(flops));
+        return new AllocationPrediction(parameterCount, tokenCount, flops, loss, interval, flops / ExtrapolationReference, ExtrapolationDiagnostics(flops));
     }
 
     /// <summary>Why no frontier was fitted (the first error), or null.</summary>
@@ -103,8 +114,12 @@ public sealed record LossFrontier(
     private List<Diagnostic> ExtrapolationDiagnostics(double flops)
     {
         var diagnostics = new List<Diagnostic>();
-        double factor = flops / DataFlops.Max;
-        if (factor > FarExtrapolation)
+        // Warn on the range the frontier was fitted to, which can end below the data's largest run (IsoFLOP): the honest distance.
+        double factor = flops / DataFlops.Max, reference = ExtrapolationReference;
+        if (factor > FarExtrapolation && DataFlops.Max < reference * (1 - 1e-9))
+            diagnostics.Add(DiagnosticCodes.FarExtrapolation.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture,
+                $"C = {flops:0.##e+0} is {factor:0.#}× the largest C the {Approach.Name()} frontier was fitted to ({DataFlops.Max:0.##e+0}; the largest run in the data, {reference:0.##e+0}, is not in it, and C is {flops / reference:0.#}× that): the interval assumes the fitted form holds that far, which no data checks.")));
+        else if (factor > FarExtrapolation)
             diagnostics.Add(DiagnosticCodes.FarExtrapolation.With(Severity.Warning, string.Create(CultureInfo.InvariantCulture,
                 $"C = {flops:0.##e+0} is {factor:0.#}× the largest budget in the data ({DataFlops.Max:0.##e+0}): the interval assumes the fitted form holds that far, which no data checks.")));
         else if (flops < DataFlops.Min)

@@ -36,13 +36,16 @@ public static class LossFrontierFitter
         options ??= LossFrontierOptions.Default;
         options.Validate();
         var counter = FitProgress.Counter(progress, fit.Approach, FitStage.Bootstrap, options.EffectiveBootstrap.Resamples);
-        return fit switch
+        var frontier = fit switch
         {
             ParametricFitResult p => Parametric(p, runs, options, progress, cancellationToken),
             IsoFlopFitResult i => IsoFlop(i, runs, options, counter, cancellationToken),
             EnvelopeFitResult e => Envelope(e, runs, options, counter, cancellationToken),
             _ => throw new ArgumentException($"No loss frontier for a {fit.GetType().Name}.", nameof(fit)),
         };
+        var given = fit is ParametricFitResult pf ? runs.DropHighestLoss(pf.Options.DropHighest) : runs;
+        var flops = given.Runs.Select(r => r.Flops).Where(c => c > 0 && double.IsFinite(c)).ToArray();
+        return flops.Length == 0 ? frontier : frontier with { LargestDataFlops = flops.Max() };
     }
 
     private static LossFrontier Failed(Approach approach, string message, LossFrontierOptions options, List<Diagnostic> diagnostics, ValueRange range = default)

@@ -24,6 +24,75 @@ public static class ComparisonOutput
             ["approach", "FLOPs C", "L* base", "L* variant", "gap (base − variant)", $"gap {pct}%", "k", $"k {pct}%"], rows);
     }
 
+    /// <summary>
+    /// The comparison of every group with the base (<c>compare --group-by COL --compare-to GROUP</c>): the columns of
+    /// <see cref="Table"/> after a variant column, one row per variant, approach and budget; a variant or approach not
+    /// compared is one row saying why in the k column (<c>not fitted</c>, <c>import failed</c>, <c>budgets outside data</c>).
+    /// </summary>
+    public static TextTable GroupTable(GroupComparisonResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var compared = result.Comparisons.Select(c => c.Comparison).ToList();
+        var table = Table(compared);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var row in result.Rows)
+        {
+            if (row.Comparison is { } c)
+            {
+                foreach (var cells in Table([c]).Rows)
+                    rows.Add([row.Variant, .. cells]);
+                continue;
+            }
+            string reason = row.Reason switch
+            {
+                NotComparedReason.ImportFailed => "import failed",
+                NotComparedReason.BudgetsOutsideData => "budgets outside data",
+                _ => "not fitted",
+            };
+            rows.Add([row.Variant, row.Approach?.Label() ?? "all", "n/a", "n/a", "n/a", "n/a", "n/a", reason, "n/a"]);
+        }
+        return new TextTable(table.Title.Replace("Effective compute multiplier", $"Each group against the base {result.BaseGroup}: effective compute multiplier", StringComparison.Ordinal),
+            ["variant", .. table.Headers], rows);
+    }
+
+    /// <summary>
+    /// <c>{"baseGroup": NAME, "comparisons": [{group, approach, base, variant, budgets, crossings, diagnostics} (as <see cref="Json"/>, plus the
+    /// variant's group)], "notCompared": [{group, approach, reason, message}]}</c>; reason is <c>import-failed</c>, <c>not-fitted</c> or <c>budgets-outside-data</c>.
+    /// </summary>
+    public static string GroupJson(GroupComparisonResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return JsonText.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("baseGroup", result.BaseGroup);
+            w.WriteStartArray("comparisons");
+            foreach (var (variant, c) in result.Comparisons)
+                WriteComparison(w, c, variant);
+            w.WriteEndArray();
+            w.WriteStartArray("notCompared");
+            foreach (var row in result.Rows.Where(r => r.Comparison is null))
+            {
+                w.WriteStartObject();
+                w.WriteString("group", row.Variant);
+                if (row.Approach is { } a)
+                    w.WriteString("approach", a.Name());
+                else
+                    w.WriteNull("approach");
+                w.WriteString("reason", row.Reason switch
+                {
+                    NotComparedReason.ImportFailed => "import-failed",
+                    NotComparedReason.BudgetsOutsideData => "budgets-outside-data",
+                    _ => "not-fitted",
+                });
+                w.WriteString("message", row.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
     /// <summary><c>{"comparisons": [{approach, base: {frontier}, variant: {frontier}, budgets: [...], crossings: [...]}]}</c>.</summary>
     public static string Json(IReadOnlyList<FrontierComparison> comparisons)
     {
@@ -32,44 +101,49 @@ public static class ComparisonOutput
             w.WriteStartObject();
             w.WriteStartArray("comparisons");
             foreach (var c in comparisons)
-            {
-                w.WriteStartObject();
-                w.WriteString("approach", c.Approach.Name());
-                w.WriteStartObject("base");
-                PredictionOutput.WriteFrontier(w, c.Base);
-                w.WriteEndObject();
-                w.WriteStartObject("variant");
-                PredictionOutput.WriteFrontier(w, c.Variant);
-                w.WriteEndObject();
-                w.WriteStartArray("budgets");
-                foreach (var p in c.Points)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("flops", p.Flops);
-                    JsonNumbers.Write(w, "baseLoss", p.BaseLoss);
-                    JsonNumbers.Write(w, "variantLoss", p.VariantLoss);
-                    FitResultJson.WriteEstimate(w, "lossGap", p.LossGap);
-                    FitResultJson.WriteEstimate(w, "multiplier", p.Multiplier);
-                    if (p.Problem is { } problem)
-                        w.WriteString("problem", problem);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteStartArray("crossings");
-                foreach (var x in c.Crossings)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("flops", x.Flops);
-                    w.WriteBoolean("insideData", x.InsideData);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                PredictionOutput.WriteDiagnostics(w, c.Diagnostics);
-                w.WriteEndObject();
-            }
+                WriteComparison(w, c, null);
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    private static void WriteComparison(Utf8JsonWriter w, FrontierComparison c, string? variant)
+    {
+        w.WriteStartObject();
+        if (variant is not null)
+            w.WriteString("group", variant);
+        w.WriteString("approach", c.Approach.Name());
+        w.WriteStartObject("base");
+        PredictionOutput.WriteFrontier(w, c.Base);
+        w.WriteEndObject();
+        w.WriteStartObject("variant");
+        PredictionOutput.WriteFrontier(w, c.Variant);
+        w.WriteEndObject();
+        w.WriteStartArray("budgets");
+        foreach (var p in c.Points)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("flops", p.Flops);
+            JsonNumbers.Write(w, "baseLoss", p.BaseLoss);
+            JsonNumbers.Write(w, "variantLoss", p.VariantLoss);
+            FitResultJson.WriteEstimate(w, "lossGap", p.LossGap);
+            FitResultJson.WriteEstimate(w, "multiplier", p.Multiplier);
+            if (p.Problem is { } problem)
+                w.WriteString("problem", problem);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("crossings");
+        foreach (var x in c.Crossings)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("flops", x.Flops);
+            w.WriteBoolean("insideData", x.InsideData);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        PredictionOutput.WriteDiagnostics(w, c.Diagnostics);
+        w.WriteEndObject();
     }
 
     private static string Signed(double v) => double.IsFinite(v) ? v.ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture) : "n/a";

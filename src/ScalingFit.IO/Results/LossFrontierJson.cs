@@ -68,6 +68,7 @@ public static class LossFrontierJson
         JsonNumbers.Write(w, "residualSigmaLnLoss", frontier.ResidualStandardDeviation);
         w.WriteNumber("dataFlopsMin", frontier.DataFlops.Min);
         w.WriteNumber("dataFlopsMax", frontier.DataFlops.Max);
+        JsonNumbers.Write(w, "largestDataFlops", frontier.LargestDataFlops);
         w.WriteNumber("level", frontier.Level);
         w.WriteNumber("seed", frontier.Seed);
         w.WriteNumber("resamplesRequested", frontier.ResamplesRequested);
@@ -209,7 +210,9 @@ public static class LossFrontierJson
                 if (!(range.Max > 0))
                     return (null, "\"dataFlopsMax\" must be positive");
             }
-            return (new LossFrontier(approach, succeeded, curve, lossFit, resamples, requested, sigma, observations, range, level, seed, diagnostics), null);
+            double largest = block.TryGetProperty("largestDataFlops", out var ld) && ld.ValueKind == JsonValueKind.Number ? ld.GetDouble() : double.NaN;
+            return (new LossFrontier(approach, succeeded, curve, lossFit, resamples, requested, sigma, observations, range, level, seed, diagnostics)
+                { LargestDataFlops = largest }, null);
         }
         catch (Exception ex) when (ex is FormatException or KeyNotFoundException or InvalidOperationException)
         {

@@ -26,7 +26,7 @@ public static class PredictionOutput
                     ResultTables.Count(b.ParameterCount.Value), Range(b.ParameterCount.Interval, ResultTables.Count),
                     Fixed(b.Loss.Value), Range(b.Loss.Interval, Fixed), Range(b.PredictionInterval, Fixed)]);
         string pct = (level * 100).ToString("0.#", CultureInfo.InvariantCulture);
-        return new TextTable($"Compute-optimal loss L*(C) ({pct}% intervals: of the fitted mean, and for a run, adding the fit's residual scatter)",
+        return new TextTable($"Compute-optimal loss L*(C) ({pct}% intervals: of the fitted mean, and for a run, adding the fit's residual scatter; {DataReference(predictions)})",
             ["approach", "FLOPs C", "× data", "N_opt", $"N_opt {pct}%", "L*", $"L* {pct}%", "run prediction"], rows);
     }
 
@@ -38,7 +38,20 @@ public static class PredictionOutput
             foreach (var a in p.AtAllocations)
                 rows.Add([ResultTables.Count(a.ParameterCount), ResultTables.Count(a.TokenCount), ResultTables.Sci(a.Flops), Times(a.ExtrapolationFactor),
                     Fixed(a.Loss.Value), Range(a.Loss.Interval, Fixed), Range(a.PredictionInterval, Fixed)]);
-        return new TextTable("Loss of the parametric law at (N, D)", ["params N", "tokens D", "FLOPs C", "× data", "loss", "interval", "run prediction"], rows);
+        return new TextTable($"Loss of the parametric law at (N, D) ({DataReference(predictions)})", ["params N", "tokens D", "FLOPs C", "× data", "loss", "interval", "run prediction"], rows);
+    }
+
+    /// <summary>
+    /// What the "× data" column divides by, for a table's caption: <c>× data = C / the largest C in the data (1.31e+22)</c>,
+    /// or each approach's reference when they differ (they do not when the approaches were fitted to the same runs).
+    /// </summary>
+    public static string DataReference(IReadOnlyList<ApproachPredictions> predictions)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var references = predictions.Select(p => (p.Frontier.Approach, Flops: p.Frontier.ExtrapolationReference)).ToList();
+        if (references.Select(r => r.Flops).Distinct().Count() <= 1)
+            return $"× data = C / the largest C in the data{(references.Count == 0 ? "" : $", {ResultTables.Sci(references[0].Flops)}")}";
+        return "× data = C / the largest C in the data each approach was given: " + string.Join(", ", references.Select(r => $"{r.Approach.Name()} {ResultTables.Sci(r.Flops)}"));
     }
 
     /// <summary><c>{"predictions": [{approach, frontier: {...}, lossFrontier: {...}, budgets: [...], allocations: [...]}]}</c>; missing
@@ -110,6 +123,7 @@ public static class PredictionOutput
         JsonNumbers.Write(w, "residualSigmaLnLoss", f.ResidualStandardDeviation);
         JsonNumbers.Write(w, "dataFlopsMin", f.DataFlops.Min);
         JsonNumbers.Write(w, "dataFlopsMax", f.DataFlops.Max);
+        JsonNumbers.Write(w, "extrapolationReference", f.ExtrapolationReference);
         w.WriteNumber("resamples", f.ResamplesRequested);
         w.WriteNumber("resamplesSucceeded", f.Resamples.Count);
         w.WriteNumber("level", f.Level);

@@ -57,14 +57,17 @@ public static class PredictionFigures
     }
 
     /// <summary>The base and variant frontiers of a comparison with their bands and k(C) annotated at each budget.</summary>
-    public static Figure Comparison(FrontierComparison comparison)
+    /// <param name="comparison">The comparison.</param>
+    /// <param name="baseName">The base's name in the legend (e.g. its group, <c>recipe=baseline</c>).</param>
+    /// <param name="variantName">The variant's name in the legend.</param>
+    public static Figure Comparison(FrontierComparison comparison, string baseName = "Base", string variantName = "Variant")
     {
         ArgumentNullException.ThrowIfNull(comparison);
         double cMin = Math.Min(comparison.Base.DataFlops.Min, comparison.Variant.DataFlops.Min) / 2;
         double cMax = Math.Max(Math.Max(comparison.Base.DataFlops.Max, comparison.Variant.DataFlops.Max) * 10, comparison.Points.Select(p => p.Flops).DefaultIfEmpty(0).Max() * 2);
         var panel = new Panel($"{comparison.Approach.LegendName()}: effective compute multiplier k(C)", FlopsLabel, AxisKind.LogScientific, LossLabel, AxisKind.Linear);
-        AddFrontier(panel, comparison.Base, cMin, cMax, EnvelopeColor, "Base");
-        AddFrontier(panel, comparison.Variant, cMin, cMax, IsoFlopColor, "Variant");
+        AddFrontier(panel, comparison.Base, cMin, cMax, EnvelopeColor, baseName);
+        AddFrontier(panel, comparison.Variant, cMin, cMax, IsoFlopColor, variantName);
         foreach (var p in comparison.Points.Where(p => double.IsFinite(p.Multiplier.Value)))
             panel.Star(p.Flops, p.VariantLoss, "k = " + F(p.Multiplier.Value, "0.00") + "×", TextSide.Above, Ink, 11);
         return Figure.Single(panel.Finish(LegendAt.Below), Width, Height);

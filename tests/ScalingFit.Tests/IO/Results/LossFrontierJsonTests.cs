@@ -38,6 +38,20 @@ public class LossFrontierJsonTests
     });
 
     [Fact]
+    public void WriteThenRead_LargestDataFlopsAboveTheFrontier_KeepsTheExtrapolationFactor()
+    {
+        // An IsoFLOP frontier can end below the largest run in the data; "× data" is measured from that run.
+        var frontier = Frontiers.Value[1] with { LargestDataFlops = Frontiers.Value[1].DataFlops.Max * 4 };
+
+        var (read, problem) = LossFrontierJson.Read(FitJson([frontier]));
+
+        Assert.Null(problem);
+        Assert.Equal(frontier.LargestDataFlops, read![0].LargestDataFlops);
+        Assert.Equal(frontier.Predict(1e24).ExtrapolationFactor, read[0].Predict(1e24).ExtrapolationFactor);
+        Assert.Equal(1e24 / (frontier.DataFlops.Max * 4), read[0].Predict(1e24).ExtrapolationFactor, 12);
+    }
+
+    [Fact]
     public void WriteThenRead_EveryApproach_PredictsBitIdentically()
     {
         var original = Frontiers.Value;
