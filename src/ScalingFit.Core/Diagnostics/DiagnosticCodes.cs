@@ -254,7 +254,7 @@ public static class DiagnosticCodes
         "The band comes from the noise bootstrap of Porian et al. 2024 (Gaussian noise of the given or estimated σ added to every loss, minima recomputed) instead of resampling runs.");
 
     /// <summary><c>envelope-band-scope</c>: The envelope's L*(C) and its band describe the envelope of these curves, which lies above the compute-optimal loss where sizes or horizons are sparse: the interval covers the loss this design would show, not L*.</summary>
-    public static DiagnosticCode EnvelopeBandScope { get; } = new("envelope-band-scope", Severity.Info,
+    public static DiagnosticCode EnvelopeBandScope { get; } = new("envelope-band-scope", Severity.Warning,
         "The envelope's L*(C) and its band describe the envelope of these curves, which lies above the compute-optimal loss where sizes or horizons are sparse: the interval covers the loss this design would show, not L*.");
 
     /// <summary><c>residual-bootstrap</c>: The IsoFLOP band comes from each budget's parabola with resampled modified residuals (sizes fixed as designed) instead of resampling runs, or could not (Akima valleys) and resampled runs.</summary>

@@ -241,8 +241,8 @@ public static class LossFrontierFitter
         if (central is null)
             return Failed(Approach.Envelope, $"L*(C) could not be fitted to the {observations.Count} envelope points: {failure}.", options, diagnostics, range);
         AddFitDiagnostics(lossFit!, observations.Count, "envelope points", diagnostics);
-        diagnostics.Add(DiagnosticCodes.EnvelopeBandScope.With(Severity.Info,
-            "The envelope of a finite set of curves lies above L*(C) (model sizes apart, checkpoints of unfinished cosine cycles), and a fit of E + A·C^(−γ) to it carries the excess into an extrapolation; the band resamples curves, so it covers the loss this design would show, not L*. On simulated sweeps (8 sizes, 5 horizons; README \"Coverage, measured\") the prediction 3× past the data was 1.8% high and its 95% band held the true L* in 78% of sweeps: for L* read the IsoFLOP or parametric band."));
+        diagnostics.Add(DiagnosticCodes.EnvelopeBandScope.With(Severity.Warning,
+            "The envelope's L*(C) and its band are biased high: the envelope of a finite set of curves lies above the compute-optimal loss (model sizes apart, checkpoints of unfinished cosine cycles), and a fit of E + A·C^(−γ) to it carries the excess into an extrapolation; the band resamples curves, so it covers the loss this design would show, not L*. On simulated sweeps (8 sizes, 5 horizons; README \"Coverage, measured\") the prediction 3× past the data was 1.8% high and its 95% band held the true L* in 78% of sweeps: for L* read the IsoFLOP or parametric band."));
         if (options.Valley != ValleyMethod.Parabola || options.NoiseSigma is not null || options.EstimateNoise)
             diagnostics.Add(DiagnosticCodes.ValleyOptionsIgnored.With(Severity.Info, "The valley method and the noise bootstrap apply to IsoFLOP budgets; the envelope resamples whole curves."));
 
