@@ -21,14 +21,19 @@ public static class PredictionFigures
     /// <param name="frontiers">Fitted frontiers (unfitted ones are left out).</param>
     /// <param name="heldOut">Observed (C, L) points that were not fitted, e.g. a backtest's targets; may be empty.</param>
     /// <param name="maxFlops">Draw the frontiers up to this C (default: 100× the largest C in the data).</param>
-    public static Figure Frontier(IEnumerable<LossFrontier> frontiers, IReadOnlyList<(double Flops, double Loss)>? heldOut = null, double? maxFlops = null)
+    /// <param name="title">The panel's title (default: "Compute-optimal loss L*(C), 95% bands").</param>
+    /// <remarks>The curves start at half the least C a frontier was fitted to (its frontier points; the runs' C for the
+    /// parametric law), not at the first checkpoint of the smallest curve, so the region that matters fills the panel.</remarks>
+    public static Figure Frontier(IEnumerable<LossFrontier> frontiers, IReadOnlyList<(double Flops, double Loss)>? heldOut = null, double? maxFlops = null,
+        string? title = null)
     {
         ArgumentNullException.ThrowIfNull(frontiers);
         var fitted = frontiers.Where(f => f.Succeeded).OrderBy(f => ApproachOrder(f.Approach)).ToArray();
         if (fitted.Length == 0)
             return Figure.Single(Empty("Loss frontier: nothing fitted", FlopsLabel, AxisKind.LogScientific, LossLabel, AxisKind.LogCount), Width, Height);
-        double cMin = fitted.Min(f => f.DataFlops.Min) / 2, cMax = maxFlops ?? fitted.Max(f => f.DataFlops.Max) * 100;
-        var panel = new Panel($"Compute-optimal loss L*(C), {LevelPercent(fitted[0].Level)} bands", FlopsLabel, AxisKind.LogScientific, LossLabel, AxisKind.Linear);
+        double cMin = fitted.Min(f => f.Observations.Count > 0 ? f.Observations.Min(o => o.Flops) : f.DataFlops.Min) / 2;
+        double cMax = maxFlops ?? fitted.Max(f => f.DataFlops.Max) * 100;
+        var panel = new Panel(title ?? $"Compute-optimal loss L*(C), {LevelPercent(fitted[0].Level)} bands", FlopsLabel, AxisKind.LogScientific, LossLabel, AxisKind.Linear);
         foreach (var f in fitted)
             AddFrontier(panel, f, cMin, cMax, ApproachColor(f.Approach), f.Approach.LegendName());
         if (heldOut is { Count: > 0 })

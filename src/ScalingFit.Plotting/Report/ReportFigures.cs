@@ -123,7 +123,8 @@ public static class ReportFigures
             {
                 double maxFlops = Math.Max(heldOut.Max(p => p.Flops), first.Max(c => c.Frontier!.DataFlops.Max)) * 10;
                 figures.Add(new ReportFigure("backtest-frontier", "Backtest: frontiers fitted below the cutoff",
-                    PredictionFigures.Frontier(first.Select(c => c.Frontier!), heldOut, maxFlops),
+                    PredictionFigures.Frontier(first.Select(c => c.Frontier!), heldOut, maxFlops,
+                        $"Backtest: L*(C) fitted below C = {string.Join(", ", first.Select(c => c.CutoffFlops).Distinct().Select(Flops))}, held-out points"),
                     $"L*(C) of each approach fitted with the data above C = {string.Join(", ", first.Select(c => c.CutoffFlops).Distinct().Select(Flops))} held out, "
                     + $"with its {LevelPercent(first[0].Frontier!.Level)} band, the points it was fitted to, and the held-out budget minima and envelope points "
                     + "(open squares) it had to predict."));
