@@ -39,16 +39,10 @@ internal static class GroupedPredict
                 Skip(context, documents, group.Name, "--at N:D needs the parametric law, which could not be fitted to this group.");
                 continue;
             }
-            var made = new List<ApproachPredictions>();
-            foreach (var f in frontiers)
-            {
-                var atBudgets = budgets.Select(f.Predict).ToArray();
-                var atPairs = pairs.Select(p => f.PredictAt(p.N, p.D)).OfType<AllocationPrediction>().ToArray();
-                made.Add(new ApproachPredictions(f, atBudgets, atPairs));
-                foreach (var d in f.Diagnostics.Concat(atBudgets.SelectMany(x => x.Diagnostics)).Concat(atPairs.SelectMany(x => x.Diagnostics))
-                             .Where(d => d.Severity != Severity.Info).DistinctBy(d => d.Message))
-                    context.Note($"{group.Name}: {f.Approach.Name()}: {d.Severity.ToString().ToLowerInvariant()}: {d.Message}");
-            }
+            var made = frontiers.Select(f => ApproachPredictions.Make(f, budgets, pairs)).ToList();
+            foreach (var m in made)
+                foreach (var d in m.Warnings)
+                    context.Note($"{group.Name}: {m.Frontier.Approach.Name()}: {d.Severity.ToString().ToLowerInvariant()}: {d.Message}");
             if (budgets.Length > 0)
                 TableView.Write(context, GroupedOutput.ForGroup(group.Name, PredictionOutput.BudgetTable(made)));
             if (pairs.Length > 0)

@@ -70,16 +70,10 @@ internal static class PredictCommand
                     return GroupedPredict.Run(context, import, approaches, approachOptions, frontierOptions, budgets, pairs, jsonFile, result.GetValue(figures));
                 predictions = Predictions.Fit(context, import.RunSet, approaches, approachOptions, frontierOptions, skip: approaches.Length > 1);
             }
-            var made = new List<ApproachPredictions>();
-            foreach (var f in predictions)
-            {
-                var atBudgets = budgets.Select(f.Predict).ToArray();
-                var atPairs = pairs.Select(p => f.PredictAt(p.N, p.D)).OfType<AllocationPrediction>().ToArray();
-                made.Add(new ApproachPredictions(f, atBudgets, atPairs));
-                foreach (var d in f.Diagnostics.Concat(atBudgets.SelectMany(x => x.Diagnostics)).Concat(atPairs.SelectMany(x => x.Diagnostics))
-                             .Where(d => d.Severity != Severity.Info).DistinctBy(d => d.Message))
-                    context.Note($"{f.Approach.Name()}: {d.Severity.ToString().ToLowerInvariant()}: {d.Message}");
-            }
+            var made = predictions.Select(f => ApproachPredictions.Make(f, budgets, pairs)).ToList();
+            foreach (var m in made)
+                foreach (var d in m.Warnings)
+                    context.Note($"{m.Frontier.Approach.Name()}: {d.Severity.ToString().ToLowerInvariant()}: {d.Message}");
             if (budgets.Length > 0)
                 TableView.Write(context, PredictionOutput.BudgetTable(made));
             if (pairs.Length > 0)

@@ -10,7 +10,21 @@ namespace ScalingFit.IO;
 /// <param name="Frontier">The fitted loss frontier.</param>
 /// <param name="AtBudgets">Predictions on the frontier at FLOP budgets.</param>
 /// <param name="AtAllocations">Predictions of the parametric law at (N, D) pairs.</param>
-public sealed record ApproachPredictions(LossFrontier Frontier, IReadOnlyList<FrontierPrediction> AtBudgets, IReadOnlyList<AllocationPrediction> AtAllocations);
+public sealed record ApproachPredictions(LossFrontier Frontier, IReadOnlyList<FrontierPrediction> AtBudgets, IReadOnlyList<AllocationPrediction> AtAllocations)
+{
+    /// <summary>Predicts <paramref name="frontier"/> at every budget (<see cref="LossFrontier.Predict"/>) and, when it is a
+    /// parametric law, at every (N, D) pair (<see cref="LossFrontier.PredictAt"/>; other frontiers give none).</summary>
+    public static ApproachPredictions Make(LossFrontier frontier, IEnumerable<double> budgets, IEnumerable<(double N, double D)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(frontier);
+        return new ApproachPredictions(frontier, budgets.Select(frontier.Predict).ToArray(),
+            pairs.Select(p => frontier.PredictAt(p.N, p.D)).OfType<AllocationPrediction>().ToArray());
+    }
+
+    /// <summary>The warnings and errors of the frontier and of every prediction, each message once.</summary>
+    public IEnumerable<Diagnostic> Warnings => Frontier.Diagnostics.Concat(AtBudgets.SelectMany(x => x.Diagnostics))
+        .Concat(AtAllocations.SelectMany(x => x.Diagnostics)).Where(d => d.Severity != Severity.Info).DistinctBy(d => d.Message);
+}
 
 /// <summary>Tables and JSON of <c>scalingfit predict</c>.</summary>
 public static class PredictionOutput
