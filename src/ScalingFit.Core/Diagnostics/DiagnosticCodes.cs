@@ -253,9 +253,9 @@ public static class DiagnosticCodes
     public static DiagnosticCode NoiseBootstrap { get; } = new("noise-bootstrap", Severity.Info,
         "The band comes from the noise bootstrap of Porian et al. 2024 (Gaussian noise of the given or estimated σ added to every loss, minima recomputed) instead of resampling runs.");
 
-    /// <summary><c>envelope-band-scope</c>: The envelope's L*(C) and its band describe the envelope of these curves, which lies above the compute-optimal loss where sizes or horizons are sparse: the interval covers the loss this design would show, not L*.</summary>
+    /// <summary><c>envelope-band-scope</c>: The envelope's L*(C) describes the envelope of these curves, which lies above the compute-optimal loss where sizes or horizons are sparse: the estimate is biased high, and its loss interval is a basic bootstrap interval that corrects for it at the cost of width.</summary>
     public static DiagnosticCode EnvelopeBandScope { get; } = new("envelope-band-scope", Severity.Warning,
-        "The envelope's L*(C) and its band describe the envelope of these curves, which lies above the compute-optimal loss where sizes or horizons are sparse: the interval covers the loss this design would show, not L*.");
+        "The envelope's L*(C) describes the envelope of these curves, which lies above the compute-optimal loss where sizes or horizons are sparse: the estimate is biased high, and its loss interval is a basic bootstrap interval that corrects for it at the cost of width.");
 
     /// <summary><c>residual-bootstrap</c>: The IsoFLOP band comes from each budget's parabola with resampled modified residuals (sizes fixed as designed) instead of resampling runs, or could not (Akima valleys) and resampled runs.</summary>
     public static DiagnosticCode ResidualBootstrap { get; } = new("residual-bootstrap", Severity.Info,

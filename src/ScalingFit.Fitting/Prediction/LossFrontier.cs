@@ -91,7 +91,7 @@ public sealed record LossFrontier(
         if (!(flops > 0) || !double.IsFinite(flops))
             throw new ArgumentOutOfRangeException(nameof(flops), flops, "A FLOP budget must be finite and positive.");
         var diagnostics = ExtrapolationDiagnostics(flops);
-        var (loss, interval) = Band(curve.Loss(flops), k => Resamples[k].Loss(flops));
+        var (loss, interval) = Band(curve.Loss(flops), k => Resamples[k].Loss(flops), reflect: BasicLossInterval);
         var (n, _) = Band(curve.OptimalParameterCount(flops), k => Resamples[k].OptimalParameterCount(flops), withScatter: false);
         return new FrontierPrediction(flops, loss, interval, n, flops / ExtrapolationReference, diagnostics);
     }
@@ -106,6 +106,14 @@ public sealed record LossFrontier(
         double flops = (rule ?? law.Rule).Flops(parameterCount, tokenCount);
         var (loss, interval) = Band(law.LossAt(parameterCount, tokenCount), k => ((LawFrontierCurve)Resamples[k]).LossAt(parameterCount, tokenCount));
         return new AllocationPrediction(parameterCount, tokenCount, flops, loss, interval, flops / ExtrapolationReference, ExtrapolationDiagnostics(flops));
+    }
+
+    /// <summary>The interval of the fitted mean L*(C) alone (what <see cref="Predict"/> gives as its loss interval), without
+    /// N_opt or diagnostics: for drawing the band. Null when there are no resamples.</summary>
+    public Interval? LossInterval(double flops)
+    {
+        var curve = Curve ?? throw new InvalidOperationException("No frontier was fitted: " + FailureReason);
+        return Band(curve.Loss(flops), k => Resamples[k].Loss(flops), withScatter: false, reflect: BasicLossInterval).Estimate.Interval;
     }
 
     /// <summary>Why no frontier was fitted (the first error), or null.</summary>
@@ -132,7 +140,19 @@ public sealed record LossFrontier(
     }
 
     /// <summary>The central value with the percentile interval over resamples and, optionally, the prediction interval.</summary>
-    private (Estimate Estimate, Interval? Prediction) Band(double central, Func<int, double> resample, bool withScatter = true)
+    /// <summary>
+    /// True when the loss intervals are basic bootstrap intervals (Davison &amp; Hinkley 1997, eq. 5.6) taken on the log scale,
+    /// [L̂²/q_hi, L̂²/q_lo] with q the resamples' percentiles, instead of percentile intervals [q_lo, q_hi]: the envelope's.
+    /// A resample of whole curves drops about a third of them, so its envelope lies above the full one by about as much
+    /// as the full envelope lies above L*; the basic interval turns that shift around. Measured on 200 simulated curve
+    /// sweeps predicting 3× past the data (benchmark <c>predict-coverage --case envelope</c>): the percentile interval
+    /// held the true L* in 156/200, the basic interval in 196/200. N_opt keeps its percentile interval.
+    /// </summary>
+    public bool BasicLossInterval => Approach == Approach.Envelope;
+
+    /// <summary>The central value with the percentile (or, with <paramref name="reflect"/>, log-scale basic) interval over
+    /// resamples and, optionally, the prediction interval.</summary>
+    private (Estimate Estimate, Interval? Prediction) Band(double central, Func<int, double> resample, bool withScatter = true, bool reflect = false)
     {
         double sigma = ResidualStandardDeviation;
         double tail = (1 - Level) / 2;
@@ -159,11 +179,17 @@ public sealed record LossFrontier(
             return (Estimate.Point(central, "no resample gave a finite value"), null);
         var sorted = values.ToArray();
         Array.Sort(sorted);
-        var estimate = new Estimate(central, new Interval(Percentile.OfSorted(sorted, tail), Percentile.OfSorted(sorted, 1 - tail), Level));
+        var estimate = new Estimate(central, Bounds(sorted));
         if (scattered.Count == 0)
             return (estimate, null);
         var s = scattered.ToArray();
         Array.Sort(s);
-        return (estimate, new Interval(Percentile.OfSorted(s, tail), Percentile.OfSorted(s, 1 - tail), Level));
+        return (estimate, Bounds(s));
+
+        Interval Bounds(double[] ordered)
+        {
+            double lo = Percentile.OfSorted(ordered, tail), hi = Percentile.OfSorted(ordered, 1 - tail);
+            return reflect ? new Interval(central * central / hi, central * central / lo, Level) : new Interval(lo, hi, Level);
+        }
     }
 }

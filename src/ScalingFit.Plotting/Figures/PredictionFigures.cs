@@ -15,7 +15,7 @@ public static class PredictionFigures
     private const int Width = 640, Height = 480;
 
     /// <summary>
-    /// L*(C) of each frontier with its pointwise bootstrap band (the level's percentiles of the resamples' L*), the
+    /// L*(C) of each frontier with its pointwise bootstrap band (<see cref="LossFrontier.LossInterval"/>: the level's percentiles of the resamples' L*, reflected for the envelope), the
     /// frontier points it was fitted to, and optional held-out points drawn as open squares.
     /// </summary>
     /// <param name="frontiers">Fitted frontiers (unfitted ones are left out).</param>
@@ -84,14 +84,13 @@ public static class PredictionFigures
         double[] flops = LogSpace(cMin, cMax, 61);
         if (f.Resamples.Count > 0)
         {
-            double tail = (1 - f.Level) / 2;
             var low = new double[flops.Length];
             var high = new double[flops.Length];
             for (int i = 0; i < flops.Length; i++)
             {
-                var values = f.Resamples.Select(r => r.Loss(flops[i])).Where(Positive).Order().ToArray();
-                low[i] = values.Length > 0 ? Percentile.OfSorted(values, tail) : curve.Loss(flops[i]);
-                high[i] = values.Length > 0 ? Percentile.OfSorted(values, 1 - tail) : curve.Loss(flops[i]);
+                var interval = f.LossInterval(flops[i]);
+                low[i] = interval?.Low ?? curve.Loss(flops[i]);
+                high[i] = interval?.High ?? curve.Loss(flops[i]);
             }
             panel.Band(flops, low, high, color);
         }

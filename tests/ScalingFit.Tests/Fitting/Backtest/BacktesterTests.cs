@@ -42,6 +42,25 @@ public class BacktesterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Backtest_EnvelopeWithFinalRunsPastTheCutoff_MeasuresExtrapolationFromTheCutCurves()
+    {
+        // The final runs (an IsoFLOP sweep up to 3e21) stay in the training set; the envelope sees only the curves,
+        // cut at the cutoff, so "× data" must be measured from the cut curves, not from the runs.
+        var curves = SweepSimulator.Curves(new SimulationOptions(Law, NoiseSigma: 0.002, Seed: 2), SweepSimulator.LogSpace(4e7, 4e9, 12));
+        var iso = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005, Seed: 1));
+        var sweep = iso with { Curves = curves.Curves };
+        const double cutoff = 3e19;
+
+        var result = Backtester.Run(sweep, Approach.Envelope, [cutoff], Options(0));
+
+        var cut = result.Cutoffs[0];
+        Assert.Null(cut.Failure);
+        Assert.NotEmpty(cut.Targets);
+        Assert.All(cut.Targets, t => Assert.InRange(t.ExtrapolationFactor, t.Flops / cutoff * 0.9999, t.Flops / cutoff * 1.5));
+        Assert.True(cut.Targets.Max(t => t.ExtrapolationFactor) > 10, "targets reach well past the cut curves");
+    }
+
+    [Fact]
     public void CutoffsForHeldOutBudgets_SitBetweenBudgets()
     {
         var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005));

@@ -135,6 +135,39 @@ public class LossFrontierTests
     }
 
     [Fact]
+    public void Envelope_LossInterval_IsTheBasicIntervalOfTheResamplesOnTheLogScale()
+    {
+        var sweep = SweepSimulator.Curves(new SimulationOptions(Law, NoiseSigma: 0.002, Seed: 2), SweepSimulator.LogSpace(4e7, 4e9, 12));
+        var frontier = LossFrontierFitter.Fit(ScalingLaws.FitEnvelope(sweep, bootstrap: 0), sweep,
+            LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(80) });
+        Assert.True(frontier.Succeeded && frontier.BasicLossInterval, frontier.FailureReason);
+        double c = frontier.DataFlops.Max * 3;
+
+        var p = frontier.Predict(c);
+
+        var sorted = frontier.Resamples.Select(r => r.Loss(c)).Order().ToArray();
+        double lo = Percentile.OfSorted(sorted, 0.025), hi = Percentile.OfSorted(sorted, 0.975), central = p.Loss.Value;
+        Assert.Equal(central * central / hi, p.Loss.Interval!.Value.Low, 12);
+        Assert.Equal(central * central / lo, p.Loss.Interval!.Value.High, 12);
+        Assert.Equal(p.Loss.Interval, frontier.LossInterval(c));
+    }
+
+    [Fact]
+    public void IsoFlop_LossInterval_IsThePercentileIntervalOfTheResamples()
+    {
+        var sweep = SweepSimulator.IsoFlop(new SimulationOptions(Law, NoiseSigma: 0.005, Seed: 3));
+        var frontier = LossFrontierFitter.Fit(ScalingLaws.FitIsoFlop(sweep, bootstrap: 0), sweep,
+            LossFrontierOptions.Default with { Bootstrap = new BootstrapOptions(80) });
+        Assert.True(frontier.Succeeded && !frontier.BasicLossInterval, frontier.FailureReason);
+
+        var p = frontier.Predict(1e22);
+
+        var sorted = frontier.Resamples.Select(r => r.Loss(1e22)).Order().ToArray();
+        Assert.Equal(Percentile.OfSorted(sorted, 0.025), p.Loss.Interval!.Value.Low, 12);
+        Assert.Equal(Percentile.OfSorted(sorted, 0.975), p.Loss.Interval!.Value.High, 12);
+    }
+
+    [Fact]
     public void FailedFit_GivesAnUnfittedFrontierWithAReason()
     {
         var sweep = new RunSet([new Run("a", 1e8, 1e9, 6e17, 3.0, 6e17), new Run("b", 2e8, 5e8, 6e17, 3.1, 6e17)]);
